@@ -1,0 +1,14 @@
+package dev.tinykws.cli;
+
+import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
+
+/** Placeholder until its owner lands the real command. */
+@Command(name = "golden", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+public final class GoldenCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        System.err.println("tinykws golden: not implemented yet");
+        return 2;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tinykws.cli;
+
+import dev.tinykws.monitor.cli.MonitorCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tinykws} command line: one subcommand per job, each with --help. */
+@Command(name = "tinykws", mixinStandardHelpOptions = true, version = "TinyKWS " + TinyKws.VERSION,
+        description = "From a spoken keyword to a wake-word device: dataset, MFCC, int8 CNN, C firmware, serial monitor.",
+        subcommands = {
+                DemoCommand.class,
+                FeaturesCommand.class,
+                DatasetCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                DetectCommand.class,
+                EvalStreamCommand.class,
+                CalibrateCommand.class,
+                GoldenCommand.class,
+                MonitorCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class TinyKws implements Runnable {
+
+    public static final String VERSION = "0.1.0";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TinyKws()).execute(args));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tinykws.detect;
+
+/**
+ * Posterior smoothing settings (docs/SPEC.md section 4), stored in model.json under
+ * "detector" and generated into the firmware as KWS_DET_* constants.
+ *
+ * @param averageWindowMs scores of inferences newer than this are averaged
+ * @param threshold       detection threshold on the averaged probability, 0..1
+ * @param suppressionMs   minimum time between two detections
+ * @param minCount        minimum number of inferences in the window before detecting
+ * @param strideFrames    one inference every this many frame hops
+ */
+public record DetectorConfig(int averageWindowMs, double threshold, int suppressionMs, int minCount, int strideFrames) {
+
+    public DetectorConfig {
+        if (averageWindowMs <= 0 || suppressionMs < 0 || minCount < 1 || strideFrames < 1
+                || !(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("invalid detector settings: window " + averageWindowMs
+                    + " ms, threshold " + threshold + ", suppression " + suppressionMs + " ms, minCount "
+                    + minCount + ", stride " + strideFrames);
+        }
+    }
+
+    public static DetectorConfig defaults() {
+        return new DetectorConfig(500, 0.70, 1500, 3, 5);
+    }
+
+    /** Threshold on the 0..255 averaged score: clamp(round(threshold * 256), 0, 255). */
+    public int thresholdQ() {
+        return (int) Math.max(0, Math.min(255, Math.floor(threshold * 256 + 0.5)));
+    }
+
+    public DetectorConfig withThreshold(double t) {
+        return new DetectorConfig(averageWindowMs, t, suppressionMs, minCount, strideFrames);
+    }
+}
