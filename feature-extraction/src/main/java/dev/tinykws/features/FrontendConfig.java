@@ -54,8 +54,8 @@ public record FrontendConfig(
      * Default int8 input quantization, measured on CMS features of espeak-ng speech
      * (see docs/frontend.md, "Default input quantization"). Training re-calibrates per model.
      */
-    public static final float DEFAULT_INPUT_SCALE = 0.2f;
-    public static final int DEFAULT_INPUT_ZERO_POINT = 0;
+    public static final float DEFAULT_INPUT_SCALE = 0.32f;
+    public static final int DEFAULT_INPUT_ZERO_POINT = -32;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
