@@ -107,55 +107,90 @@ public record Int8Model(String architecture, int inputH, int inputW, QuantParams
     // ---- kernels ------------------------------------------------------------------------
 
     static byte[] conv2d(byte[] x, Int8Layer l) {
-        byte[] y = new byte[l.outSize()];
-        byte[] w = l.weights();
-        int ic = l.inC();
-        for (int oh = 0; oh < l.outH(); oh++) {
-            for (int ow = 0; ow < l.outW(); ow++) {
-                for (int oc = 0; oc < l.outC(); oc++) {
-                    int acc = l.bias() == null ? 0 : l.bias()[oc];
-                    for (int fy = 0; fy < l.kH(); fy++) {
-                        int iy = oh * l.strideH() - l.padH() + fy;
-                        if (iy < 0 || iy >= l.inH()) continue;
-                        for (int fx = 0; fx < l.kW(); fx++) {
-                            int ix = ow * l.strideW() - l.padW() + fx;
-                            if (ix < 0 || ix >= l.inW()) continue;
-                            int xb = (iy * l.inW() + ix) * ic;
-                            int wb = ((oc * l.kH() + fy) * l.kW() + fx) * ic;
-                            for (int c = 0; c < ic; c++) {
-                                acc += (x[xb + c] - l.inZp()) * w[wb + c];
-                            }
-                        }
-                    }
-                    int v = multiplyByQuantizedMultiplier(acc, l.multiplier()[oc], l.shift()[oc]) + l.outZp();
-                    y[(oh * l.outW() + ow) * l.outC() + oc] = (byte) clamp(v, l.actMin(), l.actMax());
-                }
-            }
-        }
-        return y;
+        return requantize(accumulators(x, l), l);
     }
 
     static byte[] dwconv2d(byte[] x, Int8Layer l) {
-        byte[] y = new byte[l.outSize()];
+        return requantize(accumulators(x, l), l);
+    }
+
+    /**
+     * The int32 accumulators ({@code bias + Σ (x − in_zp)·w}) of a CONV2D, DWCONV2D or FC
+     * layer, one per output value, before requantization.
+     */
+    public static int[] accumulators(byte[] x, Int8Layer l) {
+        int[] acc = new int[l.outSize()];
         byte[] w = l.weights();
-        int ch = l.inC();
-        for (int oh = 0; oh < l.outH(); oh++) {
-            for (int ow = 0; ow < l.outW(); ow++) {
-                for (int c = 0; c < ch; c++) {
-                    int acc = l.bias() == null ? 0 : l.bias()[c];
-                    for (int fy = 0; fy < l.kH(); fy++) {
-                        int iy = oh * l.strideH() - l.padH() + fy;
-                        if (iy < 0 || iy >= l.inH()) continue;
-                        for (int fx = 0; fx < l.kW(); fx++) {
-                            int ix = ow * l.strideW() - l.padW() + fx;
-                            if (ix < 0 || ix >= l.inW()) continue;
-                            acc += (x[(iy * l.inW() + ix) * ch + c] - l.inZp()) * w[(fy * l.kW() + fx) * ch + c];
+        int[] bias = l.bias();
+        int zp = l.inZp();
+        switch (l.op()) {
+            case CONV2D -> {
+                int ic = l.inC();
+                for (int oh = 0; oh < l.outH(); oh++) {
+                    for (int ow = 0; ow < l.outW(); ow++) {
+                        for (int oc = 0; oc < l.outC(); oc++) {
+                            int a = bias == null ? 0 : bias[oc];
+                            for (int fy = 0; fy < l.kH(); fy++) {
+                                int iy = oh * l.strideH() - l.padH() + fy;
+                                if (iy < 0 || iy >= l.inH()) continue;
+                                for (int fx = 0; fx < l.kW(); fx++) {
+                                    int ix = ow * l.strideW() - l.padW() + fx;
+                                    if (ix < 0 || ix >= l.inW()) continue;
+                                    int xb = (iy * l.inW() + ix) * ic;
+                                    int wb = ((oc * l.kH() + fy) * l.kW() + fx) * ic;
+                                    for (int c = 0; c < ic; c++) {
+                                        a += (x[xb + c] - zp) * w[wb + c];
+                                    }
+                                }
+                            }
+                            acc[(oh * l.outW() + ow) * l.outC() + oc] = a;
                         }
                     }
-                    int v = multiplyByQuantizedMultiplier(acc, l.multiplier()[c], l.shift()[c]) + l.outZp();
-                    y[(oh * l.outW() + ow) * ch + c] = (byte) clamp(v, l.actMin(), l.actMax());
                 }
             }
+            case DWCONV2D -> {
+                int ch = l.inC();
+                for (int oh = 0; oh < l.outH(); oh++) {
+                    for (int ow = 0; ow < l.outW(); ow++) {
+                        for (int c = 0; c < ch; c++) {
+                            int a = bias == null ? 0 : bias[c];
+                            for (int fy = 0; fy < l.kH(); fy++) {
+                                int iy = oh * l.strideH() - l.padH() + fy;
+                                if (iy < 0 || iy >= l.inH()) continue;
+                                for (int fx = 0; fx < l.kW(); fx++) {
+                                    int ix = ow * l.strideW() - l.padW() + fx;
+                                    if (ix < 0 || ix >= l.inW()) continue;
+                                    a += (x[(iy * l.inW() + ix) * ch + c] - zp) * w[(fy * l.kW() + fx) * ch + c];
+                                }
+                            }
+                            acc[(oh * l.outW() + ow) * ch + c] = a;
+                        }
+                    }
+                }
+            }
+            case FC -> {
+                int n = l.inC();
+                for (int o = 0; o < l.outC(); o++) {
+                    int a = bias == null ? 0 : bias[o];
+                    for (int i = 0; i < n; i++) {
+                        a += (x[i] - zp) * w[o * n + i];
+                    }
+                    acc[o] = a;
+                }
+            }
+            default -> throw new IllegalArgumentException(l.op() + " has no accumulators");
+        }
+        return acc;
+    }
+
+    /** {@code clamp(MultiplyByQuantizedMultiplier(acc, M[c], shift[c]) + out_zp, act_min, act_max)}. */
+    static byte[] requantize(int[] acc, Int8Layer l) {
+        byte[] y = new byte[acc.length];
+        boolean perChannel = l.multiplier().length > 1 || l.op() != Int8Op.FC;
+        for (int i = 0; i < acc.length; i++) {
+            int c = perChannel ? i % l.outC() : 0;
+            int v = multiplyByQuantizedMultiplier(acc[i], l.multiplier()[c], l.shift()[c]) + l.outZp();
+            y[i] = (byte) clamp(v, l.actMin(), l.actMax());
         }
         return y;
     }
@@ -182,17 +217,7 @@ public record Int8Model(String architecture, int inputH, int inputW, QuantParams
     }
 
     static byte[] fullyConnected(byte[] x, Int8Layer l) {
-        byte[] y = new byte[l.outC()];
-        int n = l.inC();
-        for (int o = 0; o < l.outC(); o++) {
-            int acc = l.bias() == null ? 0 : l.bias()[o];
-            for (int i = 0; i < n; i++) {
-                acc += (x[i] - l.inZp()) * l.weights()[o * n + i];
-            }
-            int v = multiplyByQuantizedMultiplier(acc, l.multiplier()[0], l.shift()[0]) + l.outZp();
-            y[o] = (byte) clamp(v, l.actMin(), l.actMax());
-        }
-        return y;
+        return requantize(accumulators(x, l), l);
     }
 
     static byte[] softmax(byte[] x, Int8Layer l) {
