@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -191,6 +192,30 @@ class AudioIOTest {
         Path p = dir.resolve("list.wav");
         Files.write(p, withList);
         assertArrayEquals(new float[] {0.5f, -0.25f}, AudioIO.readMono16k(p));
+    }
+
+    @Test
+    void aiffAndAuAreReadThroughJavaSound() throws Exception {
+        short[] pcm = {0, 16384, -16384, 32767, -32768, 5};
+        byte[] be = new byte[pcm.length * 2];
+        for (int i = 0; i < pcm.length; i++) {
+            be[2 * i] = (byte) (pcm[i] >> 8);
+            be[2 * i + 1] = (byte) pcm[i];
+        }
+        javax.sound.sampled.AudioFormat fmt = new javax.sound.sampled.AudioFormat(16000f, 16, 1, true, true);
+        for (var type : List.of(javax.sound.sampled.AudioFileFormat.Type.AIFF, javax.sound.sampled.AudioFileFormat.Type.AU)) {
+            Path p = dir.resolve("x." + type.getExtension());
+            try (var ais = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(be), fmt, pcm.length)) {
+                javax.sound.sampled.AudioSystem.write(ais, type, p.toFile());
+            }
+            AudioInfo info = AudioIO.probe(p);
+            assertEquals(type == javax.sound.sampled.AudioFileFormat.Type.AIFF ? "AIFF" : "AU", info.container());
+            assertEquals(pcm.length, info.frames());
+            float[] got = AudioIO.readMono16k(p);
+            for (int i = 0; i < pcm.length; i++) {
+                assertEquals(pcm[i] / 32768f, got[i], 0f, type + " sample " + i);
+            }
+        }
     }
 
     // ---- bad files: one exception type, naming the file and the problem ----
