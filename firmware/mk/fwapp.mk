@@ -47,11 +47,16 @@ $(FWAPP_BUILD)/asan/test_app: $(KWS_FW_DIR)/tests/test_app.c $(FWAPP_ALL_SRCS) $
 	@mkdir -p $(@D)
 	$(CC) $(SAN_FLAGS) $(KWS_WARN) $(KWS_INC) $(KWS_FW_DIR)/tests/test_app.c $(FWAPP_ALL_SRCS) -o $@ $(HOST_LDLIBS)
 
-fwapp-app-tests: $(FWAPP_BUILD)/host/test_app $(FWAPP_BUILD)/asan/test_app $(FWAPP_BUILD)/host/tinykws-fw $(FWAPP_BUILD)/asan/tinykws-fw
+# deterministic synthetic test audio
+$(FWAPP_BUILD)/host/gen_test_wav: $(KWS_FW_DIR)/tests/gen_test_wav.c
+	@mkdir -p $(@D)
+	$(CC) -O2 $(KWS_WARN) $< -o $@ -lm
+
+fwapp-app-tests: $(FWAPP_BUILD)/host/test_app $(FWAPP_BUILD)/asan/test_app $(FWAPP_BUILD)/host/tinykws-fw $(FWAPP_BUILD)/asan/tinykws-fw $(FWAPP_BUILD)/host/gen_test_wav
 	@echo "== [host] test_app"; $(FWAPP_BUILD)/host/test_app
 	@echo "== [asan] test_app"; ASAN_OPTIONS=detect_leaks=1 $(FWAPP_BUILD)/asan/test_app
-	@echo "== [asan] host board on a synthetic WAV"; \
-	  sh $(KWS_FW_DIR)/tests/host_board_test.sh $(FWAPP_BUILD)/asan/tinykws-fw $(FWAPP_BUILD)/asan/host-board-test
+	@echo "== [asan] host board (tinykws-fw) on a synthetic WAV"; \
+	  sh $(KWS_FW_DIR)/tests/host_board_test.sh $(FWAPP_BUILD)/asan/tinykws-fw $(FWAPP_BUILD)/host/gen_test_wav $(FWAPP_BUILD)/asan/host-board-test
 
 # ---------------------------------------------------------------- ARM boards
 FWAPP_ARM_CORE = $(addprefix $(KWS_FW_DIR)/,$(KWS_CORE_SRCS) $(FWAPP_PORTABLE_SRCS) core/src/kws_app.c) $(KWS_MODEL_SRCS)
