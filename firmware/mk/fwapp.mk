@@ -72,17 +72,26 @@ $(FWAPP_BUILD)/qemu-mps2-an386/tinykws-fw.elf: $(FWAPP_ARM_CORE) $(FWAPP_QEMU_SR
 	  $(FWAPP_QEMU_SRCS) $(FWAPP_ARM_CORE) -T $(FWAPP_QEMU_DIR)/mps2_an386.ld \
 	  $(FWAPP_ARM_LDFLAGS) -Wl,-Map=$(@D)/tinykws-fw.map -o $@
 
+# NRF_FLASH_ORIGIN: 0x0 (debug probe), 0x10000 (Arduino Nano 33 BLE bootloader, bossac),
+# 0x26000 (Adafruit UF2 bootloader + S140 v6). NRF_UF2=1 also writes tinykws-fw.uf2.
+NRF_FLASH_ORIGIN ?= 0x0
 FWAPP_NRF_DIR = $(KWS_FW_DIR)/boards/nrf52840
 FWAPP_NRF_SRCS = $(FWAPP_NRF_DIR)/startup.c $(FWAPP_NRF_DIR)/board.c
 nrf52840: $(FWAPP_BUILD)/nrf52840/tinykws-fw.elf
-$(FWAPP_BUILD)/nrf52840/tinykws-fw.elf: $(FWAPP_ARM_CORE) $(FWAPP_NRF_SRCS) $(FWAPP_NRF_DIR)/nrf52840.ld $(FWAPP_HDRS)
+$(FWAPP_BUILD)/nrf52840/nrf52840.ld: $(FWAPP_NRF_DIR)/nrf52840.ld.in FORCE_NRF_LD
+	@mkdir -p $(@D)
+	@sed 's/@FLASH_ORIGIN@/$(NRF_FLASH_ORIGIN)/g' $< > $@.tmp && \
+	  { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
+.PHONY: FORCE_NRF_LD
+$(FWAPP_BUILD)/nrf52840/tinykws-fw.elf: $(FWAPP_ARM_CORE) $(FWAPP_NRF_SRCS) $(FWAPP_BUILD)/nrf52840/nrf52840.ld $(FWAPP_HDRS)
 	@command -v $(ARM_CC) >/dev/null || { echo "$(ARM_CC) not found (apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi)"; exit 1; }
 	@mkdir -p $(@D)
 	$(ARM_CC) $(ARM_CFLAGS) $(ARM_OPT) $(KWS_WARN) $(KWS_INC) -I$(FWAPP_NRF_DIR) \
-	  $(FWAPP_NRF_SRCS) $(FWAPP_ARM_CORE) -T $(FWAPP_NRF_DIR)/nrf52840.ld \
+	  $(FWAPP_NRF_SRCS) $(FWAPP_ARM_CORE) -T $(FWAPP_BUILD)/nrf52840/nrf52840.ld \
 	  $(FWAPP_ARM_LDFLAGS) -Wl,-Map=$(@D)/tinykws-fw.map -o $@
 	arm-none-eabi-objcopy -O ihex $@ $(@D)/tinykws-fw.hex
 	arm-none-eabi-objcopy -O binary $@ $(@D)/tinykws-fw.bin
+	@if [ "$(NRF_UF2)" = 1 ]; then python3 $(FWAPP_NRF_DIR)/bin2uf2.py $(@D)/tinykws-fw.bin $(NRF_FLASH_ORIGIN) $(@D)/tinykws-fw.uf2; fi
 
 fw-sizes: qemu nrf52840
 	@sh $(KWS_FW_DIR)/tests/fw_sizes.sh $(FWAPP_BUILD)
