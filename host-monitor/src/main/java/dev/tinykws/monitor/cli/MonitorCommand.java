@@ -1,14 +1,166 @@
 package dev.tinykws.monitor.cli;
 
+import dev.tinykws.monitor.MonitorConfig;
+import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.MonitorSession;
+import dev.tinykws.monitor.stats.MonitorSummary;
+import dev.tinykws.monitor.transport.SerialPorts;
+import dev.tinykws.monitor.transport.StreamTransport;
+import dev.tinykws.monitor.transport.Transport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
-/** Placeholder until the monitor lands. */
-@Command(name = "monitor", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/** {@code tinykws monitor}: watch a device's detections, health and link quality. */
+@Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Monitor a TinyKWS device over serial, TCP or a captured session: detections to DIR/detections.jsonl,",
+                "logs to DIR/logs/, a live view on stderr, summary.json on exit. Reconnects when the device comes back."},
+        subcommands = {ThresholdCommand.class, RecordCommand.class, SimulateCommand.class},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:session ended normally", "1:error (message on stderr)", "2:bad usage"})
 public final class MonitorCommand implements Callable<Integer> {
+
+    @Mixin
+    PortOptions portOptions;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "tinykws-monitor", paramLabel = "DIR",
+            description = "Output folder: detections.jsonl, summary.json, logs/ (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--list", description = "List serial ports with descriptions and exit.")
+    boolean list;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Decode a session captured with --capture instead of a port.")
+    Path replay;
+
+    @Option(names = "--capture", paramLabel = "FILE", description = "Append every raw byte received to FILE (for --replay).")
+    Path capture;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Stop after this long (500ms, 30s, 5m, 2h). Default: until Ctrl-C.")
+    Duration duration;
+
+    @Option(names = "--exit-on-eof", description = "Stop when the link ends instead of waiting for the device to come back.")
+    boolean exitOnEof;
+
+    @Option(names = "--refresh", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Live view period on stderr; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    Duration refresh;
+
+    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+            description = "Coloured console: auto, always, never (default: ${DEFAULT-VALUE}).")
+    String color;
+
+    @Option(names = "--fsync", description = "fsync detections.jsonl after each event (survives power loss).")
+    boolean fsync;
+
+    @Option(names = {"-v", "--verbose"}, description = "Debug logging (every line received).")
+    boolean verbose;
+
     @Override
     public Integer call() {
-        System.err.println("tinykws monitor: not implemented yet");
-        return 2;
+        if (list) {
+            return listPorts(System.out);
+        }
+        try {
+            Files.createDirectories(out.resolve("logs"));
+        } catch (java.io.IOException e) {
+            System.err.println("tinykws monitor: cannot create " + out.resolve("logs") + ": " + e.getMessage());
+            return 1;
+        }
+        CliLogging.configure(out.resolve("logs"), useColor(color), verbose);
+        try {
+            Transport transport = replay != null ? StreamTransport.replay(replay) : portOptions.transport();
+            MonitorConfig config = MonitorConfig.defaults().withOutDir(out).withDuration(duration)
+                    .withExitOnEof(exitOnEof).withCapture(capture).withFsync(fsync);
+            return runSession(new MonitorSession(transport, config), refresh, System.err);
+        } catch (MonitorException e) {
+            org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).error("{}", e.getMessage());
+            return 1;
+        } finally {
+            CliLogging.shutdown();
+        }
+    }
+
+    static int runSession(MonitorSession session, Duration refresh, PrintStream console) {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            session.stop();
+            try {
+                done.await(3, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "monitor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ScheduledExecutorService live = null;
+        if (refresh != null && !refresh.isZero()) {
+            live = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "monitor-live-view");
+                t.setDaemon(true);
+                return t;
+            });
+            live.scheduleAtFixedRate(() -> console.print(LiveView.render("live", session.stats().snapshot(Instant.now(), false))),
+                    refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        try {
+            MonitorSummary s = session.run();
+            console.print(LiveView.render("summary", s));
+            if (session.detectionsFile() != null) {
+                console.println("   files: " + session.detectionsFile() + ", "
+                        + session.detectionsFile().resolveSibling("summary.json"));
+            }
+            return 0;
+        } finally {
+            if (live != null) {
+                live.shutdownNow();
+            }
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+    }
+
+    static boolean useColor(String when) {
+        return switch (when) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> System.console() != null && System.getenv("NO_COLOR") == null;
+        };
+    }
+
+    static int listPorts(PrintStream out) {
+        List<SerialPorts.PortInfo> ports = SerialPorts.list();
+        if (ports.isEmpty()) {
+            out.println("no serial ports found (an emulated or networked device: --port tcp://host:port)");
+            return 0;
+        }
+        for (SerialPorts.PortInfo p : ports) {
+            out.printf("%-24s %s %s%s%n", p.path(), p.likely() ? "*" : " ", p.description(),
+                    p.details().isEmpty() ? "" : " [" + p.details() + "]");
+        }
+        out.println("(* = looks like a USB board; used automatically when it is the only one)");
+        return 0;
+    }
+
+    /** Standalone entry point (the {@code tinykws} CLI registers this command as {@code monitor}). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MonitorCommand()).execute(args));
     }
 }

@@ -1,0 +1,73 @@
+package dev.tinykws.monitor.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * Logback configured programmatically at the CLI edge (library code only uses SLF4J): a human-readable
+ * console on stderr (colours optional) and, when a folder is given, a rolling file
+ * {@code DIR/logs/monitor.log} (daily and at 10 MB, gzip, 30 days, 1 GB cap).
+ */
+final class CliLogging {
+    private CliLogging() {
+    }
+
+    static void configure(Path logsDir, boolean color, boolean verbose) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.reset();
+        Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(verbose ? Level.DEBUG : Level.INFO);
+
+        PatternLayoutEncoder ce = new PatternLayoutEncoder();
+        ce.setContext(ctx);
+        ce.setPattern(color ? "%d{HH:mm:ss.SSS} %highlight(%-5level) %msg%n" : "%d{HH:mm:ss.SSS} %-5level %msg%n");
+        ce.start();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(ctx);
+        console.setName("console");
+        console.setTarget("System.err");
+        console.setEncoder(ce);
+        console.start();
+        root.addAppender(console);
+
+        if (logsDir != null) {
+            PatternLayoutEncoder fe = new PatternLayoutEncoder();
+            fe.setContext(ctx);
+            fe.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0} - %msg%n");
+            fe.start();
+            RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+            file.setContext(ctx);
+            file.setName("file");
+            file.setFile(logsDir.resolve("monitor.log").toString());
+            file.setAppend(true);
+            SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+            policy.setContext(ctx);
+            policy.setParent(file);
+            policy.setFileNamePattern(logsDir.resolve("monitor.%d{yyyy-MM-dd}.%i.log.gz").toString());
+            policy.setMaxFileSize(FileSize.valueOf("10MB"));
+            policy.setMaxHistory(30);
+            policy.setTotalSizeCap(FileSize.valueOf("1GB"));
+            policy.start();
+            file.setRollingPolicy(policy);
+            file.setEncoder(fe);
+            file.start();
+            root.addAppender(file);
+        }
+        ctx.getLogger("com.fazecast").setLevel(Level.WARN);
+    }
+
+    /** Flushes and stops the appenders (call before exit). */
+    static void shutdown() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tinykws.monitor.cli;
+
+import dev.tinykws.monitor.protocol.DecoderStats;
+import dev.tinykws.monitor.stats.DeviceHealth;
+import dev.tinykws.monitor.stats.MonitorSummary;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Renders a {@link MonitorSummary} as a compact text block for the console. */
+final class LiveView {
+    private LiveView() {
+    }
+
+    static String render(String title, MonitorSummary s) {
+        StringBuilder sb = new StringBuilder();
+        Duration d = Duration.between(s.start(), s.end());
+        sb.append(String.format(Locale.ROOT, "== %s %02d:%02d:%02d | %s | device %s%s%n", title, d.toHours(),
+                d.toMinutesPart(), d.toSecondsPart(), s.port(), s.device(),
+                s.firmwareVersion().isEmpty() ? "" : " (fw " + s.firmwareVersion() + ")"));
+        sb.append(String.format(Locale.ROOT, "   detections %d (%.1f/h)%s%n", s.detectionCount(), s.detectionsPerHour(),
+                s.perKeyword().isEmpty() ? "" : ": " + join(s.perKeyword())));
+        if (!s.perHour().isEmpty() && s.perHour().size() > 1) {
+            sb.append("   per hour (UTC): ").append(join(s.perHour())).append(System.lineSeparator());
+        }
+        long max = 0;
+        for (long c : s.scoreHistogram()) {
+            max = Math.max(max, c);
+        }
+        if (max > 0) {
+            sb.append("   scores:");
+            for (int i = 0; i < s.scoreHistogram().length; i++) {
+                long c = s.scoreHistogram()[i];
+                if (c > 0) {
+                    sb.append(String.format(Locale.ROOT, " %.1f-%.1f %s %d", i / 10.0, (i + 1) / 10.0,
+                            "#".repeat((int) Math.max(1, Math.round(10.0 * c / max))), c));
+                }
+            }
+            sb.append(System.lineSeparator());
+        }
+        DeviceHealth h = s.health();
+        if (h != null) {
+            sb.append(String.format(Locale.ROOT,
+                    "   device: uptime %s, inference %.1f ms (max %.1f), CPU %.1f%%, free RAM %d B, audio overruns %d%n",
+                    uptime(h.uptimeMs()), h.inferUs() / 1000.0, h.maxInferUs() / 1000.0, h.cpuLoadPermille() / 10.0,
+                    h.freeRamBytes(), h.audioOverruns()));
+        } else {
+            sb.append("   device: no STAT line yet").append(System.lineSeparator());
+        }
+        DecoderStats ds = s.decoder();
+        sb.append(String.format(Locale.ROOT,
+                "   lines: %d ok, %d lost (seq gaps), %d bad checksum, %d other dropped, %d garbage bytes, %d unknown type; reconnects %d%n",
+                ds.frames(), ds.lostLines(), ds.badChecksum(), ds.droppedLines() - ds.badChecksum() + s.malformedMessages(),
+                ds.garbageBytes(), s.unknownTypes().values().stream().mapToLong(Long::longValue).sum(), s.reconnects()));
+        return sb.toString();
+    }
+
+    private static String join(Map<String, Long> m) {
+        return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String uptime(long ms) {
+        long s = ms / 1000;
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tinykws.monitor.cli;
+
+import dev.tinykws.monitor.sim.DeviceSimulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/** {@code tinykws monitor simulate}: a fake device on a TCP port, to try the monitor without hardware. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Serve a simulated TinyKWS device on TCP (one client at a time): HELLO, random DET lines,",
+                "STAT every 5 s, and answers to THRESH/REC/INFO. Then: tinykws monitor --port tcp://127.0.0.1:PORT"})
+public final class SimulateCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulateCommand.class);
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:4000", paramLabel = "HOST:PORT",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--rate", defaultValue = "1", description = "Mean detections per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--keywords", defaultValue = "yes,no,up,down", split = ",",
+            description = "Keywords to emit (default: ${DEFAULT-VALUE}).")
+    List<String> keywords;
+
+    @Option(names = "--noise", defaultValue = "0", description = "Probability that a line is corrupted (default: ${DEFAULT-VALUE}).")
+    double noise;
+
+    @Option(names = "--duration", converter = DurationConverter.class, description = "Stop after this long.")
+    Duration duration;
+
+    @Override
+    public Integer call() throws IOException {
+        CliLogging.configure(null, MonitorCommand.useColor("auto"), false);
+        int colon = listen.lastIndexOf(':');
+        long end = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
+        try (ServerSocket server = new ServerSocket(Integer.parseInt(listen.substring(colon + 1)), 1,
+                InetAddress.getByName(listen.substring(0, colon)))) {
+            server.setSoTimeout(500);
+            LOG.info("simulated device on tcp://{}:{}", listen.substring(0, colon), server.getLocalPort());
+            while (System.currentTimeMillis() < end) {
+                Socket s;
+                try {
+                    s = server.accept();
+                } catch (java.net.SocketTimeoutException e) {
+                    continue;
+                }
+                LOG.info("client {} connected", s.getRemoteSocketAddress());
+                try (s) {
+                    serve(s, end);
+                } catch (IOException e) {
+                    LOG.info("client gone: {}", e.getMessage());
+                }
+            }
+            return 0;
+        } finally {
+            CliLogging.shutdown();
+        }
+    }
+
+    private void serve(Socket s, long end) throws IOException {
+        List<String> labels = new java.util.ArrayList<>(List.of("_silence_", "_unknown_"));
+        labels.addAll(keywords);
+        DeviceSimulator dev = new DeviceSimulator(s.getOutputStream(), "sim-" + String.join("-", keywords), labels);
+        Thread commands = new Thread(() -> {
+            try {
+                dev.serveCommands(s.getInputStream());
+            } catch (IOException ignored) {
+                // client gone
+            }
+        }, "sim-commands");
+        commands.setDaemon(true);
+        commands.start();
+        Random r = new Random();
+        dev.hello();
+        long t0 = System.currentTimeMillis();
+        long nextStat = 5000;
+        while (System.currentTimeMillis() < end && !s.isClosed() && commands.isAlive()) {
+            long pause = (long) Math.min(5000, -Math.log(1 - r.nextDouble()) * 1000 / Math.max(rate, 1e-3));
+            try {
+                Thread.sleep(Math.max(1, pause));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long t = System.currentTimeMillis() - t0;
+            if (t >= nextStat) {
+                dev.stat(t, 7800 + r.nextInt(900), 380 + r.nextInt(60), 10_240, 0);
+                nextStat += 5000;
+            }
+            String kw = keywords.get(r.nextInt(keywords.size()));
+            String score = DeviceSimulator.score(0.7 + 0.3 * r.nextDouble());
+            if (r.nextDouble() < noise) {
+                byte[] junk = new byte[1 + r.nextInt(40)];
+                r.nextBytes(junk);
+                dev.raw(junk);
+                dev.loseLines(1);
+            } else {
+                dev.det(t, kw, score);
+            }
+        }
+    }
+
+}
