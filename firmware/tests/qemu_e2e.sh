@@ -38,7 +38,7 @@ for tool in qemu-system-arm arm-none-eabi-gcc; do
 done
 
 # shellcheck disable=SC2086
-make -s -C "$FW_DIR" ${MAKE_ARGS:-} host qemu "$BUILD/host/gen_test_wav" > /dev/null
+make -s -C "$FW_DIR" KWS_BUILD="$BUILD" ${MAKE_ARGS:-} host qemu "$BUILD/host/gen_test_wav" > /dev/null
 WORK=$BUILD/qemu-e2e
 mkdir -p "$WORK"
 if [ -z "$WAV" ]; then
@@ -76,7 +76,7 @@ lines=$(wc -l < "$WORK/qemu.txt")
 dets=$(grep -c '^\$TKWS,DET,' "$WORK/qemu.txt" || true)
 [ "$lines" -gt 2 ] || { echo "qemu_e2e: FAIL: only $lines lines from QEMU" >&2; exit 1; }
 echo "qemu_e2e: QEMU (Cortex-M4) output identical to the host build: $lines lines, $dets DET lines, $((end - start)) s wall"
-grep '^qemu-bench:' "$WORK/qemu-console.txt" > "$BUILD/qemu-bench.txt" || true
+grep '^qemu-\(bench\|layer\):' "$WORK/qemu-console.txt" > "$BUILD/qemu-bench.txt" || true
 if [ $BENCH = 1 ]; then
     cat "$BUILD/qemu-bench.txt"
     grep '^\$TKWS,STAT,' "$WORK/qemu.txt" | head -3
