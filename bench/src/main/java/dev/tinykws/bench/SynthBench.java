@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * {@code bench/results/dataset.md}. Usage: {@code SynthBench [--quick]}.
  */
 public final class SynthBench {
+    private static final SynthOptions D = SynthOptions.defaults(WordLists.DEFAULT_KEYWORDS, Path.of("."));
 
     public static void main(String[] args) throws IOException {
         boolean quick = Arrays.asList(args).contains("--quick");
@@ -37,12 +38,12 @@ public final class SynthBench {
                 Runtime.getRuntime().availableProcessors(), cpuModel(), LocalDate.now(), System.getProperty("java.version"),
                 quick ? " --quick" : "", reps));
 
-        md.append("### Speakers per engine\n\n| engine | available | base voices | speakers at defaults (`--per-voice 4 --espeak-variants 4`) "
-                + "| speakers at `--per-voice 4 --espeak-variants 99` | version |\n|---|---|---|---|---|---|\n");
+        md.append("### Speakers per engine\n\n| engine | available | base voices | speakers at defaults (`--per-voice 3 --espeak-variants 3`) "
+                + "| speakers at `--per-voice 3 --espeak-variants 99` | version |\n|---|---|---|---|---|---|\n");
         for (Tts t : Engines.all()) {
             boolean ok = t.available();
-            int def = ok ? Synthesizer.speakers(List.of(t), 4, 4, 1).size() : 0;
-            int max = ok ? Synthesizer.speakers(List.of(t), 4, 99, 1).size() : 0;
+            int def = ok ? Synthesizer.speakers(List.of(t), D.perVoice(), D.espeakVariants(), 1).size() : 0;
+            int max = ok ? Synthesizer.speakers(List.of(t), D.perVoice(), 99, 1).size() : 0;
             int bases = ok ? (int) t.baseVoices().stream().map(Tts.BaseVoice::voice).distinct().count() : 0;
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %s |%n", t.name(), ok ? "yes" : "no", bases, def,
                     max, t.version().replace("|", "/")));
@@ -75,12 +76,12 @@ public final class SynthBench {
                     median(two)));
         }
 
-        md.append("\n### The default demo dataset\n\n`tinykws dataset synth --out DIR --jobs 2` (10 keywords, 40 common words, "
-                + "3 near-misses per keyword, 10 speakers per unknown word, 3 × 30 s of noise), every available engine:\n\n");
+        md.append("\n### The default demo dataset\n\n`tinykws dataset synth --out DIR --jobs 2` (defaults: 10 keywords, "
+                + "40 common words, 3 near-misses per keyword, 8 speakers per unknown word, 3 × 30 s of noise), every available engine:\n\n");
         double[] wall = new double[quick ? 1 : 2];
         Synthesizer.Report last = null;
         for (int r = 0; r < wall.length; r++) {
-            last = run(List.of(), 4, 4, 2, 10, 40, 3);
+            last = run(List.of(), D.perVoice(), D.espeakVariants(), 2, D.unknownSpeakers(), D.commonWords(), D.nearMisses());
             wall[r] = last.seconds();
         }
         md.append("| engine | speakers | clips |\n|---|---|---|\n");
