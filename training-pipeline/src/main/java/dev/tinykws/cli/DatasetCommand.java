@@ -1,14 +1,26 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.dataset.cli.CheckCommand;
+import dev.tinykws.dataset.cli.ConvertCommand;
+import dev.tinykws.dataset.cli.RecordCommand;
+import dev.tinykws.dataset.cli.SynthCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import java.util.concurrent.Callable;
 
-/** Placeholder until its owner lands the real command. */
-@Command(name = "dataset", mixinStandardHelpOptions = true, description = "(not implemented yet)")
-public final class DatasetCommand implements Callable<Integer> {
+/** {@code tinykws dataset}: build, record, check and convert keyword datasets (Speech Commands layout). */
+@Command(name = "dataset", mixinStandardHelpOptions = true,
+        description = {"Build, record, check and convert keyword datasets in the Google Speech Commands layout:",
+                "<word>/<speaker>_nohash_<n>.wav (1 s, 16 kHz mono PCM16), _background_noise_/, and optional",
+                "validation_list.txt / testing_list.txt. See datasets/README.md."},
+        subcommands = {SynthCommand.class, RecordCommand.class, CheckCommand.class, ConvertCommand.class,
+                CommandLine.HelpCommand.class})
+public final class DatasetCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        System.err.println("tinykws dataset: not implemented yet");
-        return 2;
+    public void run() {
+        spec.commandLine().usage(System.out);
     }
 }

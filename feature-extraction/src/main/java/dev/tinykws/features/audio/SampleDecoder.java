@@ -1,0 +1,72 @@
+package dev.tinykws.features.audio;
+
+/** Decodes interleaved little/big-endian PCM or float bytes into mono floats (channel mean). */
+final class SampleDecoder {
+
+    private final AudioInfo.Encoding encoding;
+    private final int bytesPerSample;
+    private final int channels;
+    private final boolean bigEndian;
+
+    SampleDecoder(AudioInfo.Encoding encoding, int bitsPerSample, int channels, boolean bigEndian) {
+        this.encoding = encoding;
+        this.bytesPerSample = bitsPerSample / 8;
+        this.channels = channels;
+        this.bigEndian = bigEndian;
+    }
+
+    int frameBytes() {
+        return bytesPerSample * channels;
+    }
+
+    /** Decodes {@code frames} frames from {@code src[srcOff..]} into {@code dst[dstOff..]} as mono. */
+    void decode(byte[] src, int srcOff, int frames, float[] dst, int dstOff) {
+        int p = srcOff;
+        float inv = 1f / channels;
+        for (int f = 0; f < frames; f++) {
+            float sum = 0f;
+            for (int c = 0; c < channels; c++) {
+                sum += sample(src, p);
+                p += bytesPerSample;
+            }
+            dst[dstOff + f] = channels == 1 ? sum : sum * inv;
+        }
+    }
+
+    private float sample(byte[] b, int p) {
+        switch (bytesPerSample) {
+            case 1:
+                return encoding == AudioInfo.Encoding.PCM_UNSIGNED ? ((b[p] & 0xff) - 128) / 128f : b[p] / 128f;
+            case 2: {
+                int v = bigEndian ? (b[p] << 8) | (b[p + 1] & 0xff) : (b[p + 1] << 8) | (b[p] & 0xff);
+                return (short) v / 32768f;
+            }
+            case 3: {
+                int v = bigEndian
+                        ? (b[p] << 16) | ((b[p + 1] & 0xff) << 8) | (b[p + 2] & 0xff)
+                        : (b[p + 2] << 16) | ((b[p + 1] & 0xff) << 8) | (b[p] & 0xff);
+                return v / 8388608f;
+            }
+            case 4: {
+                int v = bigEndian
+                        ? (b[p] << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff)
+                        : (b[p + 3] << 24) | ((b[p + 2] & 0xff) << 16) | ((b[p + 1] & 0xff) << 8) | (b[p] & 0xff);
+                return encoding == AudioInfo.Encoding.FLOAT ? finite(Float.intBitsToFloat(v)) : (float) (v / 2147483648.0);
+            }
+            case 8: {
+                long v = 0;
+                for (int i = 0; i < 8; i++) {
+                    int idx = bigEndian ? p + i : p + 7 - i;
+                    v = (v << 8) | (b[idx] & 0xff);
+                }
+                return finite((float) Double.longBitsToDouble(v));
+            }
+            default:
+                throw new IllegalStateException("bytes per sample " + bytesPerSample);
+        }
+    }
+
+    private static float finite(float x) {
+        return Float.isFinite(x) ? x : 0f;
+    }
+}

@@ -1,0 +1,655 @@
+/*
+ * kws_nn: int8 kernels, bit-exact with docs/SPEC.md section 3.
+ *
+ * Integer sums are exact (no int32 overflow for any layer this project builds:
+ * |x - zp| <= 255, |w| <= 128, so 2^31 / 32640 > 65000 MACs per output), so the
+ * order of accumulation does not change results: the SMLAD path (Cortex-M4 DSP
+ * extension) and the plain C path return identical bytes.
+ *
+ * Implementation-defined behaviour relied upon (as in TFLite): >> of a negative
+ * int32 is an arithmetic shift; converting an out-of-range uint32 to int32 wraps.
+ */
+#include "kws_nn.h"
+
+#include <string.h>
+
+#if (defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP) && !defined(KWS_NN_NO_DSP)
+#include <arm_acle.h>
+#define KWS_NN_DSP 1
+/* (b0, b2) and (b1, b3) of a word, sign-extended to two int16 halves. */
+static inline int32_t kws_sxtb16(uint32_t x) { return (int32_t)__sxtb16((int32_t)x); }
+static inline int32_t kws_sxtb16_ror8(uint32_t x)
+{
+    int32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x)); /* one instruction; ACLE has no form with rotation */
+    return r;
+}
+/* acc + lo(a)*lo(b) + hi(a)*hi(b) */
+static inline int32_t kws_smlad(int32_t a, int32_t b, int32_t acc) { return __smlad(a, b, acc); }
+/* acc + lo(a)*lo(b), acc + hi(a)*hi(b) */
+static inline int32_t kws_smlabb(int32_t a, int32_t b, int32_t acc) { return __smlabb(a, b, acc); }
+static inline int32_t kws_smlatt(int32_t a, int32_t b, int32_t acc) { return __smlatt(a, b, acc); }
+/* lane-wise a - b of two int16 halves */
+static inline int32_t kws_ssub16(int32_t a, int32_t b) { return __ssub16(a, b); }
+#elif defined(KWS_NN_EMULATE_DSP)
+/* Host emulation of the DSP instructions, so the host tests exercise the exact
+ * data layout of the SIMD path. */
+#define KWS_NN_DSP 1
+static inline int32_t kws_lo16(int32_t a) { return (int16_t)(uint16_t)((uint32_t)a & 0xffffu); }
+static inline int32_t kws_hi16(int32_t a) { return (int16_t)(uint16_t)((uint32_t)a >> 16); }
+static inline int32_t kws_pack16(int32_t lo, int32_t hi)
+{
+    return (int32_t)(((uint32_t)(uint16_t)(int16_t)lo) | ((uint32_t)(uint16_t)(int16_t)hi << 16));
+}
+static inline int32_t kws_sxtb16(uint32_t x)
+{
+    return kws_pack16((int8_t)(uint8_t)(x & 0xffu), (int8_t)(uint8_t)((x >> 16) & 0xffu));
+}
+static inline int32_t kws_sxtb16_ror8(uint32_t x)
+{
+    return kws_sxtb16((x >> 8) | (x << 24));
+}
+static inline int32_t kws_smlad(int32_t a, int32_t b, int32_t acc)
+{
+    return acc + kws_lo16(a) * kws_lo16(b) + kws_hi16(a) * kws_hi16(b);
+}
+static inline int32_t kws_smlabb(int32_t a, int32_t b, int32_t acc) { return acc + kws_lo16(a) * kws_lo16(b); }
+static inline int32_t kws_smlatt(int32_t a, int32_t b, int32_t acc) { return acc + kws_hi16(a) * kws_hi16(b); }
+static inline int32_t kws_ssub16(int32_t a, int32_t b)
+{
+    return kws_pack16(kws_lo16(a) - kws_lo16(b), kws_hi16(a) - kws_hi16(b));
+}
+#else
+#define KWS_NN_DSP 0
+#endif
+
+typedef char kws_nn_col_max_ok[(KWS_NN_COL_MAX >= 4 && KWS_NN_COL_MAX % 4 == 0) ? 1 : -1];
+
+/* ------------------------------------------------------------------------ */
+/* Requantization (TFLite reference, SPEC section 3)                        */
+
+#if defined(__GNUC__)
+#define KWS_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define KWS_ALWAYS_INLINE inline
+#endif
+
+static KWS_ALWAYS_INLINE int32_t kws_srdhm(int32_t a, int32_t b)
+{
+    int64_t ab;
+    int64_t nudge;
+    if (a == INT32_MIN && b == INT32_MIN) {
+        return INT32_MAX;
+    }
+    ab = (int64_t)a * (int64_t)b;
+    nudge = ab >= 0 ? (INT64_C(1) << 30) : (INT64_C(1) - (INT64_C(1) << 30));
+    return (int32_t)((ab + nudge) / (INT64_C(1) << 31)); /* truncates toward zero */
+}
+
+static KWS_ALWAYS_INLINE int32_t kws_rounding_divide_by_pot(int32_t x, int32_t e)
+{
+    int32_t mask;
+    int32_t rem;
+    int32_t thr;
+    if (e <= 0) {
+        return x;
+    }
+    if (e > 31) {
+        e = 31;
+    }
+    mask = (int32_t)((UINT32_C(1) << e) - 1u);
+    rem = x & mask;
+    thr = (mask >> 1) + (x < 0 ? 1 : 0);
+    return (x >> e) + (rem > thr ? 1 : 0);
+}
+
+static KWS_ALWAYS_INLINE int32_t kws_mbqm(int32_t x, int32_t m, int32_t shift)
+{
+    int32_t left = shift > 0 ? shift : 0;
+    int32_t right = shift > 0 ? 0 : -shift;
+    /* x * (1 << left) with two's-complement wrap, as the Java int reference */
+    int32_t scaled = (int32_t)((uint32_t)x << (uint32_t)(left & 31));
+    return kws_rounding_divide_by_pot(kws_srdhm(scaled, m), right);
+}
+
+int32_t kws_multiply_by_quantized_multiplier(int32_t x, int32_t m, int32_t shift)
+{
+    return kws_mbqm(x, m, shift);
+}
+
+static KWS_ALWAYS_INLINE int8_t kws_requant(int32_t acc, int32_t m, int32_t shift, const kws_layer_t *l)
+{
+    int32_t y = kws_mbqm(acc, m, shift) + l->out_zp;
+    if (y < l->act_min) {
+        y = l->act_min;
+    }
+    if (y > l->act_max) {
+        y = l->act_max;
+    }
+    return (int8_t)y;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Dot products of an int16 column (x - in_zp, 0 at padding) with int8 rows  */
+
+#if KWS_NN_DSP
+/* Column layout for the SMLAD path: in each full group of 4 the entries are
+ * stored as x0, x2, x1, x3 so that one 32-bit load pairs with SXTB16 of the
+ * weights (w0, w2) and the next with SXTB16(ROR 8) (w1, w3). The tail
+ * (K % 4 entries) is stored in natural order. */
+static inline size_t kws_col_pos(size_t i, size_t k4)
+{
+    /* 0,1,2,3 -> 0,2,1,3: swap the two low bits */
+    return i < k4 ? ((i & ~(size_t)3) | ((i & 1u) << 1) | ((i >> 1) & 1u)) : i;
+}
+
+static inline uint32_t kws_load32(const void *p)
+{
+    uint32_t v;
+    memcpy(&v, p, sizeof v); /* unaligned LDR on Cortex-M4 */
+    return v;
+}
+
+/* acc0 += col . w0, acc1 += col . w1 (two output channels share the column loads) */
+static void kws_dot2(const int16_t *col, const int8_t *w0, const int8_t *w1, size_t k,
+                     int32_t *acc0, int32_t *acc1)
+{
+    int32_t a0 = *acc0;
+    int32_t a1 = *acc1;
+    size_t i;
+    size_t k4 = k & ~(size_t)3;
+    for (i = 0; i < k4; i += 4) {
+        int32_t x02 = (int32_t)kws_load32(col + i);
+        int32_t x13 = (int32_t)kws_load32(col + i + 2);
+        uint32_t wa = kws_load32(w0 + i);
+        uint32_t wb = kws_load32(w1 + i);
+        a0 = kws_smlad(x02, kws_sxtb16(wa), a0);
+        a0 = kws_smlad(x13, kws_sxtb16_ror8(wa), a0);
+        a1 = kws_smlad(x02, kws_sxtb16(wb), a1);
+        a1 = kws_smlad(x13, kws_sxtb16_ror8(wb), a1);
+    }
+    for (; i < k; i++) {
+        a0 += (int32_t)col[i] * w0[i];
+        a1 += (int32_t)col[i] * w1[i];
+    }
+    *acc0 = a0;
+    *acc1 = a1;
+}
+
+/* acc[j] += col . w[j] for four output channels */
+static void kws_dot4(const int16_t *col, const int8_t *w, size_t k, int32_t *acc)
+{
+    const int8_t *w0 = w, *w1 = w + k, *w2 = w + 2 * k, *w3 = w + 3 * k;
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    size_t i;
+    size_t k4 = k & ~(size_t)3;
+    for (i = 0; i < k4; i += 4) {
+        int32_t x02 = (int32_t)kws_load32(col + i);
+        int32_t x13 = (int32_t)kws_load32(col + i + 2);
+        uint32_t wa = kws_load32(w0 + i);
+        uint32_t wb = kws_load32(w1 + i);
+        uint32_t wc = kws_load32(w2 + i);
+        uint32_t wd = kws_load32(w3 + i);
+        a0 = kws_smlad(x02, kws_sxtb16(wa), a0);
+        a0 = kws_smlad(x13, kws_sxtb16_ror8(wa), a0);
+        a1 = kws_smlad(x02, kws_sxtb16(wb), a1);
+        a1 = kws_smlad(x13, kws_sxtb16_ror8(wb), a1);
+        a2 = kws_smlad(x02, kws_sxtb16(wc), a2);
+        a2 = kws_smlad(x13, kws_sxtb16_ror8(wc), a2);
+        a3 = kws_smlad(x02, kws_sxtb16(wd), a3);
+        a3 = kws_smlad(x13, kws_sxtb16_ror8(wd), a3);
+    }
+    for (; i < k; i++) {
+        int32_t x = col[i];
+        a0 += x * w0[i];
+        a1 += x * w1[i];
+        a2 += x * w2[i];
+        a3 += x * w3[i];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
+static int32_t kws_dot1(const int16_t *col, const int8_t *w, size_t k, int32_t acc)
+{
+    size_t i;
+    size_t k4 = k & ~(size_t)3;
+    for (i = 0; i < k4; i += 4) {
+        uint32_t wa = kws_load32(w + i);
+        acc = kws_smlad((int32_t)kws_load32(col + i), kws_sxtb16(wa), acc);
+        acc = kws_smlad((int32_t)kws_load32(col + i + 2), kws_sxtb16_ror8(wa), acc);
+    }
+    for (; i < k; i++) {
+        acc += (int32_t)col[i] * w[i];
+    }
+    return acc;
+}
+#else
+static inline size_t kws_col_pos(size_t i, size_t k4)
+{
+    (void)k4;
+    return i;
+}
+
+static void kws_dot2(const int16_t *col, const int8_t *w0, const int8_t *w1, size_t k,
+                     int32_t *acc0, int32_t *acc1)
+{
+    int32_t a0 = *acc0;
+    int32_t a1 = *acc1;
+    size_t i;
+    for (i = 0; i < k; i++) {
+        int32_t x = col[i];
+        a0 += x * w0[i];
+        a1 += x * w1[i];
+    }
+    *acc0 = a0;
+    *acc1 = a1;
+}
+
+static void kws_dot4(const int16_t *col, const int8_t *w, size_t k, int32_t *acc)
+{
+    const int8_t *w0 = w, *w1 = w + k, *w2 = w + 2 * k, *w3 = w + 3 * k;
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    size_t i;
+    for (i = 0; i < k; i++) {
+        int32_t x = col[i];
+        a0 += x * w0[i];
+        a1 += x * w1[i];
+        a2 += x * w2[i];
+        a3 += x * w3[i];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
+static int32_t kws_dot1(const int16_t *col, const int8_t *w, size_t k, int32_t acc)
+{
+    size_t i;
+    for (i = 0; i < k; i++) {
+        acc += (int32_t)col[i] * w[i];
+    }
+    return acc;
+}
+#endif
+
+/* out[c] = requant(bias[c] + col . weights[c]) for c in 0..out_c-1, with
+ * per-channel (per_channel != 0) or per-tensor multipliers. */
+static void kws_dense_from_col(const kws_layer_t *l, const int16_t *col, size_t k, int per_channel,
+                               int8_t *out)
+{
+    int c, j;
+    int out_c = l->out_c;
+    for (c = 0; c + 4 <= out_c; c += 4) {
+        int32_t a[4];
+        for (j = 0; j < 4; j++) {
+            a[j] = l->bias ? l->bias[c + j] : 0;
+        }
+        kws_dot4(col, l->weights + (size_t)c * k, k, a);
+        for (j = 0; j < 4; j++) {
+            out[c + j] = kws_requant(a[j], l->multiplier[per_channel ? c + j : 0],
+                                     l->shift[per_channel ? c + j : 0], l);
+        }
+    }
+    for (; c + 1 < out_c; c += 2) {
+        int32_t a0 = l->bias ? l->bias[c] : 0;
+        int32_t a1 = l->bias ? l->bias[c + 1] : 0;
+        kws_dot2(col, l->weights + (size_t)c * k, l->weights + (size_t)(c + 1) * k, k, &a0, &a1);
+        out[c] = kws_requant(a0, l->multiplier[per_channel ? c : 0], l->shift[per_channel ? c : 0], l);
+        out[c + 1] = kws_requant(a1, l->multiplier[per_channel ? c + 1 : 0],
+                                 l->shift[per_channel ? c + 1 : 0], l);
+    }
+    if (c < out_c) {
+        int32_t a = kws_dot1(col, l->weights + (size_t)c * k, k, l->bias ? l->bias[c] : 0);
+        out[c] = kws_requant(a, l->multiplier[per_channel ? c : 0], l->shift[per_channel ? c : 0], l);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* CONV_2D                                                                  */
+
+/* Direct loop for receptive fields larger than KWS_NN_COL_MAX. */
+static void kws_conv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *out)
+{
+    int oy, ox, c, ky, kx, ic;
+    const int in_c = l->in_c;
+    for (oy = 0; oy < l->out_h; oy++) {
+        for (ox = 0; ox < l->out_w; ox++) {
+            int8_t *o = out + ((size_t)oy * l->out_w + ox) * l->out_c;
+            for (c = 0; c < l->out_c; c++) {
+                int32_t acc = l->bias ? l->bias[c] : 0;
+                const int8_t *wc = l->weights + (size_t)c * l->k_h * l->k_w * in_c;
+                for (ky = 0; ky < l->k_h; ky++) {
+                    int iy = oy * l->stride_h - l->pad_h + ky;
+                    if (iy < 0 || iy >= l->in_h) {
+                        continue;
+                    }
+                    for (kx = 0; kx < l->k_w; kx++) {
+                        int ix = ox * l->stride_w - l->pad_w + kx;
+                        const int8_t *xi;
+                        const int8_t *wi;
+                        if (ix < 0 || ix >= l->in_w) {
+                            continue;
+                        }
+                        xi = in + ((size_t)iy * l->in_w + ix) * in_c;
+                        wi = wc + ((size_t)ky * l->k_w + kx) * in_c;
+                        for (ic = 0; ic < in_c; ic++) {
+                            acc += ((int32_t)xi[ic] - l->in_zp) * wi[ic];
+                        }
+                    }
+                }
+                o[c] = kws_requant(acc, l->multiplier[c], l->shift[c], l);
+            }
+        }
+    }
+}
+
+void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
+{
+    int16_t col[KWS_NN_COL_MAX];
+    const int in_c = l->in_c;
+    const size_t k = (size_t)l->k_h * l->k_w * in_c;
+    const size_t k4 = k & ~(size_t)3;
+    const int16_t zp = (int16_t)l->in_zp;
+    int oy, ox, ky, kx, ic;
+
+    if (k > KWS_NN_COL_MAX) {
+        kws_conv2d_direct(l, in, out);
+        return;
+    }
+    for (oy = 0; oy < l->out_h; oy++) {
+        for (ox = 0; ox < l->out_w; ox++) {
+            size_t i = 0;
+            /* column of (x - in_zp); padded positions contribute 0 */
+            for (ky = 0; ky < l->k_h; ky++) {
+                int iy = oy * l->stride_h - l->pad_h + ky;
+                for (kx = 0; kx < l->k_w; kx++) {
+                    int ix = ox * l->stride_w - l->pad_w + kx;
+                    if (iy < 0 || iy >= l->in_h || ix < 0 || ix >= l->in_w) {
+                        for (ic = 0; ic < in_c; ic++, i++) {
+                            col[kws_col_pos(i, k4)] = 0;
+                        }
+                    } else {
+                        const int8_t *xi = in + ((size_t)iy * l->in_w + ix) * in_c;
+                        for (ic = 0; ic < in_c; ic++, i++) {
+                            col[kws_col_pos(i, k4)] = (int16_t)(xi[ic] - zp);
+                        }
+                    }
+                }
+            }
+            kws_dense_from_col(l, col, k, 1, out + ((size_t)oy * l->out_w + ox) * l->out_c);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* DEPTHWISE_CONV_2D (depth multiplier 1)                                    */
+
+/* Valid kernel range [k0, k1) along one axis for an output at input offset i0. */
+static inline void kws_tap_range(int i0, int k, int in, int *k0, int *k1)
+{
+    *k0 = i0 < 0 ? -i0 : 0;
+    *k1 = in - i0 < k ? in - i0 : k;
+}
+
+void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
+{
+    const int ch = l->out_c;
+    const int32_t zp = l->in_zp;
+    const size_t row = (size_t)l->in_w * ch;
+    const size_t wrow = (size_t)l->k_w * ch;
+#if KWS_NN_DSP
+    const int32_t zp2 = (int32_t)(((uint32_t)(uint16_t)(int16_t)zp) * 0x10001u);
+#endif
+    int oy, ox, ky, kx, c;
+
+    for (oy = 0; oy < l->out_h; oy++) {
+        int iy0 = oy * l->stride_h - l->pad_h;
+        int ky0, ky1;
+        kws_tap_range(iy0, l->k_h, l->in_h, &ky0, &ky1);
+        for (ox = 0; ox < l->out_w; ox++) {
+            int ix0 = ox * l->stride_w - l->pad_w;
+            int kx0, kx1;
+            int8_t *o = out + ((size_t)oy * l->out_w + ox) * ch;
+            kws_tap_range(ix0, l->k_w, l->in_w, &kx0, &kx1);
+            /* four channels at a time, accumulators in registers */
+            for (c = 0; c + 4 <= ch; c += 4) {
+                int32_t a0 = l->bias ? l->bias[c] : 0;
+                int32_t a1 = l->bias ? l->bias[c + 1] : 0;
+                int32_t a2 = l->bias ? l->bias[c + 2] : 0;
+                int32_t a3 = l->bias ? l->bias[c + 3] : 0;
+                for (ky = ky0; ky < ky1; ky++) {
+                    const int8_t *xi = in + (size_t)(iy0 + ky) * row + (size_t)(ix0 + kx0) * ch + c;
+                    const int8_t *wi = l->weights + (size_t)ky * wrow + (size_t)kx0 * ch + c;
+                    for (kx = kx0; kx < kx1; kx++, xi += ch, wi += ch) {
+#if KWS_NN_DSP
+                        uint32_t xw = kws_load32(xi);
+                        uint32_t ww = kws_load32(wi);
+                        int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
+                        int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
+                        int32_t w02 = kws_sxtb16(ww);
+                        int32_t w13 = kws_sxtb16_ror8(ww);
+                        a0 = kws_smlabb(x02, w02, a0);
+                        a2 = kws_smlatt(x02, w02, a2);
+                        a1 = kws_smlabb(x13, w13, a1);
+                        a3 = kws_smlatt(x13, w13, a3);
+#else
+                        a0 += ((int32_t)xi[0] - zp) * wi[0];
+                        a1 += ((int32_t)xi[1] - zp) * wi[1];
+                        a2 += ((int32_t)xi[2] - zp) * wi[2];
+                        a3 += ((int32_t)xi[3] - zp) * wi[3];
+#endif
+                    }
+                }
+                o[c] = kws_requant(a0, l->multiplier[c], l->shift[c], l);
+                o[c + 1] = kws_requant(a1, l->multiplier[c + 1], l->shift[c + 1], l);
+                o[c + 2] = kws_requant(a2, l->multiplier[c + 2], l->shift[c + 2], l);
+                o[c + 3] = kws_requant(a3, l->multiplier[c + 3], l->shift[c + 3], l);
+            }
+            for (; c < ch; c++) {
+                int32_t a = l->bias ? l->bias[c] : 0;
+                for (ky = ky0; ky < ky1; ky++) {
+                    const int8_t *xi = in + (size_t)(iy0 + ky) * row + (size_t)(ix0 + kx0) * ch + c;
+                    const int8_t *wi = l->weights + (size_t)ky * wrow + (size_t)kx0 * ch + c;
+                    for (kx = kx0; kx < kx1; kx++, xi += ch, wi += ch) {
+                        a += ((int32_t)*xi - zp) * *wi;
+                    }
+                }
+                o[c] = kws_requant(a, l->multiplier[c], l->shift[c], l);
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* AVERAGE_POOL_2D                                                          */
+
+void kws_avgpool_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
+{
+    const int ch = l->in_c;
+    int oy, ox, ky, kx, c;
+    for (oy = 0; oy < l->out_h; oy++) {
+        for (ox = 0; ox < l->out_w; ox++) {
+            int8_t *o = out + ((size_t)oy * l->out_w + ox) * ch;
+            for (c = 0; c < ch; c++) {
+                int32_t sum = 0;
+                int32_t n = 0;
+                int32_t avg;
+                for (ky = 0; ky < l->k_h; ky++) {
+                    int iy = oy * l->stride_h - l->pad_h + ky;
+                    if (iy < 0 || iy >= l->in_h) {
+                        continue;
+                    }
+                    for (kx = 0; kx < l->k_w; kx++) {
+                        int ix = ox * l->stride_w - l->pad_w + kx;
+                        if (ix < 0 || ix >= l->in_w) {
+                            continue;
+                        }
+                        sum += in[((size_t)iy * l->in_w + ix) * ch + c];
+                        n++;
+                    }
+                }
+                if (n == 0) {
+                    avg = 0;
+                } else {
+                    avg = sum > 0 ? (sum + n / 2) / n : (sum - n / 2) / n;
+                }
+                if (avg < l->act_min) {
+                    avg = l->act_min;
+                }
+                if (avg > l->act_max) {
+                    avg = l->act_max;
+                }
+                o[c] = (int8_t)avg;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* FULLY_CONNECTED (over the whole flattened input)                         */
+
+void kws_fc_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
+{
+    int16_t col[KWS_NN_COL_MAX];
+    const size_t k = kws_layer_in_bytes(l);
+    const size_t k4 = k & ~(size_t)3;
+    size_t i;
+    int c;
+    if (k <= KWS_NN_COL_MAX) {
+        for (i = 0; i < k; i++) {
+            col[kws_col_pos(i, k4)] = (int16_t)(in[i] - l->in_zp);
+        }
+        kws_dense_from_col(l, col, k, 0, out);
+        return;
+    }
+    for (c = 0; c < l->out_c; c++) {
+        const int8_t *w = l->weights + (size_t)c * k;
+        int32_t acc = l->bias ? l->bias[c] : 0;
+        for (i = 0; i < k; i++) {
+            acc += ((int32_t)in[i] - l->in_zp) * w[i];
+        }
+        out[c] = kws_requant(acc, l->multiplier[0], l->shift[0], l);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* SOFTMAX (table-driven, SPEC section 3)                                   */
+
+void kws_softmax_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
+{
+    const int ch = l->in_c;
+    const size_t rows = (size_t)l->in_h * l->in_w;
+    size_t r;
+    int c;
+    for (r = 0; r < rows; r++) {
+        const int8_t *x = in + r * ch;
+        int8_t *o = out + r * ch;
+        int32_t mx = -128;
+        int64_t s = 0;
+        for (c = 0; c < ch; c++) {
+            if (x[c] > mx) {
+                mx = x[c];
+            }
+        }
+        for (c = 0; c < ch; c++) {
+            s += l->lut[mx - x[c]];
+        }
+        for (c = 0; c < ch; c++) {
+            int64_t e = l->lut[mx - x[c]];
+            int64_t q = (e * 256 + s / 2) / s - 128;
+            if (q < -128) {
+                q = -128;
+            }
+            if (q > 127) {
+                q = 127;
+            }
+            o[c] = (int8_t)q;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Runner                                                                   */
+
+size_t kws_layer_in_bytes(const kws_layer_t *l)
+{
+    return (size_t)l->in_h * (size_t)l->in_w * (size_t)l->in_c;
+}
+
+size_t kws_layer_out_bytes(const kws_layer_t *l)
+{
+    return (size_t)l->out_h * (size_t)l->out_w * (size_t)l->out_c;
+}
+
+int kws_layer_run(const kws_layer_t *l, const int8_t *in, int8_t *out)
+{
+    switch (l->op) {
+    case KWS_OP_CONV2D:
+        kws_conv2d_s8(l, in, out);
+        return 0;
+    case KWS_OP_DWCONV2D:
+        kws_dwconv2d_s8(l, in, out);
+        return 0;
+    case KWS_OP_AVGPOOL:
+        kws_avgpool_s8(l, in, out);
+        return 0;
+    case KWS_OP_FC:
+        kws_fc_s8(l, in, out);
+        return 0;
+    case KWS_OP_SOFTMAX:
+        kws_softmax_s8(l, in, out);
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+size_t kws_model_max_tensor_bytes(const kws_layer_t *layers, int n)
+{
+    size_t mx = 0;
+    int i;
+    if (layers == NULL || n < 1) {
+        return 0;
+    }
+    mx = kws_layer_in_bytes(&layers[0]);
+    for (i = 0; i < n; i++) {
+        size_t b = kws_layer_out_bytes(&layers[i]);
+        if (b > mx) {
+            mx = b;
+        }
+    }
+    return mx;
+}
+
+const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *input,
+                            int8_t *arena, size_t arena_size, kws_layer_cb cb, void *user)
+{
+    size_t half;
+    const int8_t *cur = input;
+    int i;
+    if (layers == NULL || n < 1 || input == NULL || arena == NULL) {
+        return NULL;
+    }
+    half = kws_model_max_tensor_bytes(layers, n);
+    if (arena_size / 2u < half) {
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        if (layers[i].op < KWS_OP_CONV2D || layers[i].op > KWS_OP_SOFTMAX) {
+            return NULL;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        int8_t *out = arena + (size_t)(i & 1) * half;
+        (void)kws_layer_run(&layers[i], cur, out);
+        if (cb != NULL) {
+            cb(i, out, kws_layer_out_bytes(&layers[i]), user);
+        }
+        cur = out;
+    }
+    return cur;
+}
