@@ -18,16 +18,36 @@ import java.nio.file.Path;
  * console on stderr (colours optional) and, when a folder is given, a rolling file
  * {@code DIR/logs/monitor.log} (daily and at 10 MB, gzip, 30 days, 1 GB cap).
  */
-final class CliLogging {
+public final class CliLogging {
     private CliLogging() {
     }
 
     static void configure(Path logsDir, boolean color, boolean verbose) {
+        configure(logsDir, color, verbose, true);
+    }
+
+    /**
+     * Replaces the Logback configuration (for program edges: the CLI, benchmarks).
+     *
+     * @param logsDir rolling file folder, or null for none
+     * @param console also log to stderr
+     */
+    public static void configure(Path logsDir, boolean color, boolean verbose, boolean console) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         ctx.reset();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(verbose ? Level.DEBUG : Level.INFO);
 
+        if (console) {
+            addConsole(ctx, root, color);
+        }
+        if (logsDir != null) {
+            addFile(ctx, root, logsDir);
+        }
+        ctx.getLogger("com.fazecast").setLevel(Level.WARN);
+    }
+
+    private static void addConsole(LoggerContext ctx, Logger root, boolean color) {
         PatternLayoutEncoder ce = new PatternLayoutEncoder();
         ce.setContext(ctx);
         ce.setPattern(color ? "%d{HH:mm:ss.SSS} %highlight(%-5level) %msg%n" : "%d{HH:mm:ss.SSS} %-5level %msg%n");
@@ -39,8 +59,10 @@ final class CliLogging {
         console.setEncoder(ce);
         console.start();
         root.addAppender(console);
+    }
 
-        if (logsDir != null) {
+    private static void addFile(LoggerContext ctx, Logger root, Path logsDir) {
+        {
             PatternLayoutEncoder fe = new PatternLayoutEncoder();
             fe.setContext(ctx);
             fe.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0} - %msg%n");
@@ -63,11 +85,10 @@ final class CliLogging {
             file.start();
             root.addAppender(file);
         }
-        ctx.getLogger("com.fazecast").setLevel(Level.WARN);
     }
 
     /** Flushes and stops the appenders (call before exit). */
-    static void shutdown() {
+    public static void shutdown() {
         ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     }
 }
