@@ -530,6 +530,33 @@ static inline void kws_tap_range(int i0, int k, int in, int *k0, int *k1)
     *k1 = in - i0 < k ? in - i0 : k;
 }
 
+/* One depthwise tap for four channels: a0..a3 += (x[0..3] - zp) * w[0..3]. */
+#if KWS_NN_DSP
+#define KWS_DW_TAP(xp, wp)                                                    \
+    do {                                                                      \
+        uint32_t xw_ = kws_load32(xp);                                        \
+        uint32_t ww_ = kws_load32(wp);                                        \
+        int32_t x02_ = kws_ssub16(kws_sxtb16(xw_), zp2);                      \
+        int32_t x13_ = kws_ssub16(kws_sxtb16_ror8(xw_), zp2);                 \
+        int32_t w02_ = kws_sxtb16(ww_);                                       \
+        int32_t w13_ = kws_sxtb16_ror8(ww_);                                  \
+        a0 = kws_smlabb(x02_, w02_, a0);                                      \
+        a2 = kws_smlatt(x02_, w02_, a2);                                      \
+        a1 = kws_smlabb(x13_, w13_, a1);                                      \
+        a3 = kws_smlatt(x13_, w13_, a3);                                      \
+    } while (0)
+#else
+#define KWS_DW_TAP(xp, wp)                                                    \
+    do {                                                                      \
+        const int8_t *xq_ = (xp);                                             \
+        const int8_t *wq_ = (wp);                                             \
+        a0 += ((int32_t)xq_[0] - zp) * wq_[0];                                \
+        a1 += ((int32_t)xq_[1] - zp) * wq_[1];                                \
+        a2 += ((int32_t)xq_[2] - zp) * wq_[2];                                \
+        a3 += ((int32_t)xq_[3] - zp) * wq_[3];                                \
+    } while (0)
+#endif
+
 void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
     const kws_rq_t rq = kws_rq_of(l);
@@ -560,24 +587,14 @@ void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
                 for (ky = ky0; ky < ky1; ky++) {
                     const int8_t *xi = in + (size_t)(iy0 + ky) * row + (size_t)(ix0 + kx0) * ch + c;
                     const int8_t *wi = l->weights + (size_t)ky * wrow + (size_t)kx0 * ch + c;
-                    for (kx = kx0; kx < kx1; kx++, xi += ch, wi += ch) {
-#if KWS_NN_DSP
-                        uint32_t xw = kws_load32(xi);
-                        uint32_t ww = kws_load32(wi);
-                        int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
-                        int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
-                        int32_t w02 = kws_sxtb16(ww);
-                        int32_t w13 = kws_sxtb16_ror8(ww);
-                        a0 = kws_smlabb(x02, w02, a0);
-                        a2 = kws_smlatt(x02, w02, a2);
-                        a1 = kws_smlabb(x13, w13, a1);
-                        a3 = kws_smlatt(x13, w13, a3);
-#else
-                        a0 += ((int32_t)xi[0] - zp) * wi[0];
-                        a1 += ((int32_t)xi[1] - zp) * wi[1];
-                        a2 += ((int32_t)xi[2] - zp) * wi[2];
-                        a3 += ((int32_t)xi[3] - zp) * wi[3];
-#endif
+                    if (kx1 - kx0 == 3) { /* the common 3-wide row, unrolled */
+                        KWS_DW_TAP(xi, wi);
+                        KWS_DW_TAP(xi + ch, wi + ch);
+                        KWS_DW_TAP(xi + 2 * ch, wi + 2 * ch);
+                    } else {
+                        for (kx = kx0; kx < kx1; kx++, xi += ch, wi += ch) {
+                            KWS_DW_TAP(xi, wi);
+                        }
                     }
                 }
                 o[c] = kws_requant(a0, l->multiplier[c], l->shift[c], rq);
