@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tinykws dataset record}. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Record keyword clips from the PC microphone (or from a long WAV with --input): prompts for each",
+        description = {"Record keyword clips from the PC microphone (or a long WAV).",
+                "Reads the microphone (or --input FILE), prompts for each",
                 "take, detects the utterance with an energy gate, saves the 1 s window around it as",
                 "<out>/<keyword>/<speaker>_nohash_<n>.wav, and rejects silent, clipped or too-long takes with a reason.",
                 "Exit code: 0 when --count clips were saved, 1 otherwise."})
