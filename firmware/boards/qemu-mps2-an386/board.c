@@ -303,9 +303,70 @@ static void print_costs(void)
     p = fmt_u64(p, kws_hal_free_ram());
     p = put(p, " app_state_bytes=");
     p = fmt_u64(p, sizeof g_app);
+    p = put(p, " ram_frontend=");
+    p = fmt_u64(p, sizeof g_app.fe + sizeof g_app.window + sizeof g_app.audio);
+    p = put(p, " ram_model=");
+    p = fmt_u64(p, sizeof g_app.arena + sizeof g_app.input);
+    p = put(p, " ram_detector=");
+    p = fmt_u64(p, sizeof g_app.det);
+    p = put(p, " ram_protocol=");
+    p = fmt_u64(p, sizeof g_app.line + sizeof g_app.rx + sizeof g_app.tx + sizeof g_app.rec_buf);
     p = put(p, "\n");
     *p = '\0';
     console(line);
+}
+
+/* Per-layer cost: one more inference on the last model input, timed after each layer. */
+typedef struct {
+    uint32_t last;
+    uint32_t instr[KWS_MODEL_NUM_LAYERS];
+} layer_prof_t;
+
+static void layer_cb(int layer, const int8_t *out, size_t size, void *user)
+{
+    layer_prof_t *p = (layer_prof_t *)user;
+    uint32_t now = kws_hal_cycles();
+    (void)out;
+    (void)size;
+    if (layer >= 0 && layer < KWS_MODEL_NUM_LAYERS) {
+        p->instr[layer] = now - p->last;
+    }
+    p->last = kws_hal_cycles();
+}
+
+static void print_layer_costs(void)
+{
+    static const char *const names[] = {"?", "conv2d", "dwconv2d", "avgpool", "fc", "softmax"};
+    layer_prof_t prof;
+    int i;
+    memset(&prof, 0, sizeof prof);
+    prof.last = kws_hal_cycles();
+    (void)kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, g_app.input, g_app.arena,
+                        sizeof g_app.arena, layer_cb, &prof);
+    for (i = 0; i < KWS_MODEL_NUM_LAYERS; i++) {
+        const kws_layer_t *l = &kws_model_layers[i];
+        uint64_t macs = 0;
+        char line[160];
+        char *p = line;
+        if (l->op == KWS_OP_CONV2D) {
+            macs = (uint64_t)l->out_h * l->out_w * l->out_c * l->k_h * l->k_w * l->in_c;
+        } else if (l->op == KWS_OP_DWCONV2D) {
+            macs = (uint64_t)l->out_h * l->out_w * l->out_c * l->k_h * l->k_w;
+        } else if (l->op == KWS_OP_FC) {
+            macs = (uint64_t)l->out_c * l->in_h * l->in_w * l->in_c;
+        }
+        p = put(p, "qemu-layer: layer=");
+        p = fmt_u64(p, (uint64_t)i);
+        p = put(p, " op=");
+        p = put(p, (l->op >= 1 && l->op <= 5) ? names[l->op] : names[0]);
+        p = put(p, " macs=");
+        p = fmt_u64(p, macs);
+        p = put(p, " instr=");
+        p = fmt_u64(p, prof.instr[i]);
+        p = put(p, "\n");
+        *p = '\0';
+        console(line);
+    }
 }
 
 int main(void)
@@ -343,5 +404,6 @@ int main(void)
     }
     kws_app_run(&g_app);
     print_costs();
+    print_layer_costs();
     return 0;
 }

@@ -8,7 +8,7 @@
  *
  * No dynamic allocation, no global state: activations live in a caller-owned
  * arena; the only other memory used is a bounded stack buffer (see
- * KWS_NN_COL_MAX, KWS_NN_DW_CHUNK).
+ * KWS_NN_COL_MAX).
  */
 #ifndef KWS_NN_H
 #define KWS_NN_H
@@ -40,10 +40,6 @@ typedef struct {
  * layers use the (slower, identical-result) direct loop. */
 #ifndef KWS_NN_COL_MAX
 #define KWS_NN_COL_MAX 512
-#endif
-/* Channels accumulated at once by kws_dwconv2d_s8 (int32 stack buffer). */
-#ifndef KWS_NN_DW_CHUNK
-#define KWS_NN_DW_CHUNK 64
 #endif
 
 /* TFLite MultiplyByQuantizedMultiplier (double rounding), SPEC section 3. */

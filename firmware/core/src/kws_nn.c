@@ -17,14 +17,26 @@
 #include <arm_acle.h>
 #define KWS_NN_DSP 1
 /* (b0, b2) and (b1, b3) of a word, sign-extended to two int16 halves. */
-static inline int32_t kws_sxtb16(uint32_t x) { return (int32_t)__sxtb16(x); }
-static inline int32_t kws_sxtb16_ror8(uint32_t x) { return (int32_t)__sxtb16((x >> 8) | (x << 24)); }
+static inline int32_t kws_sxtb16(uint32_t x) { return (int32_t)__sxtb16((int32_t)x); }
+static inline int32_t kws_sxtb16_ror8(uint32_t x)
+{
+    int32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x)); /* one instruction; ACLE has no form with rotation */
+    return r;
+}
 /* acc + lo(a)*lo(b) + hi(a)*hi(b) */
 static inline int32_t kws_smlad(int32_t a, int32_t b, int32_t acc) { return __smlad(a, b, acc); }
+/* acc + lo(a)*lo(b), acc + hi(a)*hi(b) */
+static inline int32_t kws_smlabb(int32_t a, int32_t b, int32_t acc) { return __smlabb(a, b, acc); }
+static inline int32_t kws_smlatt(int32_t a, int32_t b, int32_t acc) { return __smlatt(a, b, acc); }
+/* lane-wise a - b of two int16 halves */
+static inline int32_t kws_ssub16(int32_t a, int32_t b) { return __ssub16(a, b); }
 #elif defined(KWS_NN_EMULATE_DSP)
-/* Host emulation of the three DSP instructions, so the host tests exercise
- * the exact data layout of the SMLAD path. */
+/* Host emulation of the DSP instructions, so the host tests exercise the exact
+ * data layout of the SIMD path. */
 #define KWS_NN_DSP 1
+static inline int32_t kws_lo16(int32_t a) { return (int16_t)(uint16_t)((uint32_t)a & 0xffffu); }
+static inline int32_t kws_hi16(int32_t a) { return (int16_t)(uint16_t)((uint32_t)a >> 16); }
 static inline int32_t kws_pack16(int32_t lo, int32_t hi)
 {
     return (int32_t)(((uint32_t)(uint16_t)(int16_t)lo) | ((uint32_t)(uint16_t)(int16_t)hi << 16));
@@ -39,23 +51,30 @@ static inline int32_t kws_sxtb16_ror8(uint32_t x)
 }
 static inline int32_t kws_smlad(int32_t a, int32_t b, int32_t acc)
 {
-    int32_t alo = (int16_t)(uint16_t)((uint32_t)a & 0xffffu);
-    int32_t ahi = (int16_t)(uint16_t)((uint32_t)a >> 16);
-    int32_t blo = (int16_t)(uint16_t)((uint32_t)b & 0xffffu);
-    int32_t bhi = (int16_t)(uint16_t)((uint32_t)b >> 16);
-    return acc + alo * blo + ahi * bhi;
+    return acc + kws_lo16(a) * kws_lo16(b) + kws_hi16(a) * kws_hi16(b);
+}
+static inline int32_t kws_smlabb(int32_t a, int32_t b, int32_t acc) { return acc + kws_lo16(a) * kws_lo16(b); }
+static inline int32_t kws_smlatt(int32_t a, int32_t b, int32_t acc) { return acc + kws_hi16(a) * kws_hi16(b); }
+static inline int32_t kws_ssub16(int32_t a, int32_t b)
+{
+    return kws_pack16(kws_lo16(a) - kws_lo16(b), kws_hi16(a) - kws_hi16(b));
 }
 #else
 #define KWS_NN_DSP 0
 #endif
 
 typedef char kws_nn_col_max_ok[(KWS_NN_COL_MAX >= 4 && KWS_NN_COL_MAX % 4 == 0) ? 1 : -1];
-typedef char kws_nn_dw_chunk_ok[(KWS_NN_DW_CHUNK >= 1) ? 1 : -1];
 
 /* ------------------------------------------------------------------------ */
 /* Requantization (TFLite reference, SPEC section 3)                        */
 
-static int32_t kws_srdhm(int32_t a, int32_t b)
+#if defined(__GNUC__)
+#define KWS_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define KWS_ALWAYS_INLINE inline
+#endif
+
+static KWS_ALWAYS_INLINE int32_t kws_srdhm(int32_t a, int32_t b)
 {
     int64_t ab;
     int64_t nudge;
@@ -64,10 +83,15 @@ static int32_t kws_srdhm(int32_t a, int32_t b)
     }
     ab = (int64_t)a * (int64_t)b;
     nudge = ab >= 0 ? (INT64_C(1) << 30) : (INT64_C(1) - (INT64_C(1) << 30));
-    return (int32_t)((ab + nudge) / (INT64_C(1) << 31)); /* truncates toward zero */
+    ab += nudge;
+    /* (ab / 2^31) truncating toward zero, as a shift */
+    if (ab < 0) {
+        ab += (INT64_C(1) << 31) - 1;
+    }
+    return (int32_t)(ab >> 31);
 }
 
-static int32_t kws_rounding_divide_by_pot(int32_t x, int32_t e)
+static KWS_ALWAYS_INLINE int32_t kws_rounding_divide_by_pot(int32_t x, int32_t e)
 {
     int32_t mask;
     int32_t rem;
@@ -84,7 +108,7 @@ static int32_t kws_rounding_divide_by_pot(int32_t x, int32_t e)
     return (x >> e) + (rem > thr ? 1 : 0);
 }
 
-int32_t kws_multiply_by_quantized_multiplier(int32_t x, int32_t m, int32_t shift)
+static KWS_ALWAYS_INLINE int32_t kws_mbqm(int32_t x, int32_t m, int32_t shift)
 {
     int32_t left = shift > 0 ? shift : 0;
     int32_t right = shift > 0 ? 0 : -shift;
@@ -93,14 +117,34 @@ int32_t kws_multiply_by_quantized_multiplier(int32_t x, int32_t m, int32_t shift
     return kws_rounding_divide_by_pot(kws_srdhm(scaled, m), right);
 }
 
-static inline int8_t kws_requant(int32_t acc, int32_t m, int32_t shift, const kws_layer_t *l)
+int32_t kws_multiply_by_quantized_multiplier(int32_t x, int32_t m, int32_t shift)
 {
-    int32_t y = kws_multiply_by_quantized_multiplier(acc, m, shift) + l->out_zp;
-    if (y < l->act_min) {
-        y = l->act_min;
+    return kws_mbqm(x, m, shift);
+}
+
+/* Output zero point and activation range, copied out of the layer so that the
+ * int8 stores (which may alias anything) do not force reloads. */
+typedef struct {
+    int32_t out_zp, act_min, act_max;
+} kws_rq_t;
+
+static KWS_ALWAYS_INLINE kws_rq_t kws_rq_of(const kws_layer_t *l)
+{
+    kws_rq_t r;
+    r.out_zp = l->out_zp;
+    r.act_min = l->act_min;
+    r.act_max = l->act_max;
+    return r;
+}
+
+static KWS_ALWAYS_INLINE int8_t kws_requant(int32_t acc, int32_t m, int32_t shift, kws_rq_t rq)
+{
+    int32_t y = kws_mbqm(acc, m, shift) + rq.out_zp;
+    if (y < rq.act_min) {
+        y = rq.act_min;
     }
-    if (y > l->act_max) {
-        y = l->act_max;
+    if (y > rq.act_max) {
+        y = rq.act_max;
     }
     return (int8_t)y;
 }
@@ -152,6 +196,42 @@ static void kws_dot2(const int16_t *col, const int8_t *w0, const int8_t *w1, siz
     *acc1 = a1;
 }
 
+/* acc[j] += col . w[j] for four output channels */
+static void kws_dot4(const int16_t *col, const int8_t *w, size_t k, int32_t *acc)
+{
+    const int8_t *w0 = w, *w1 = w + k, *w2 = w + 2 * k, *w3 = w + 3 * k;
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    size_t i;
+    size_t k4 = k & ~(size_t)3;
+    for (i = 0; i < k4; i += 4) {
+        int32_t x02 = (int32_t)kws_load32(col + i);
+        int32_t x13 = (int32_t)kws_load32(col + i + 2);
+        uint32_t wa = kws_load32(w0 + i);
+        uint32_t wb = kws_load32(w1 + i);
+        uint32_t wc = kws_load32(w2 + i);
+        uint32_t wd = kws_load32(w3 + i);
+        a0 = kws_smlad(x02, kws_sxtb16(wa), a0);
+        a0 = kws_smlad(x13, kws_sxtb16_ror8(wa), a0);
+        a1 = kws_smlad(x02, kws_sxtb16(wb), a1);
+        a1 = kws_smlad(x13, kws_sxtb16_ror8(wb), a1);
+        a2 = kws_smlad(x02, kws_sxtb16(wc), a2);
+        a2 = kws_smlad(x13, kws_sxtb16_ror8(wc), a2);
+        a3 = kws_smlad(x02, kws_sxtb16(wd), a3);
+        a3 = kws_smlad(x13, kws_sxtb16_ror8(wd), a3);
+    }
+    for (; i < k; i++) {
+        int32_t x = col[i];
+        a0 += x * w0[i];
+        a1 += x * w1[i];
+        a2 += x * w2[i];
+        a3 += x * w3[i];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
 static int32_t kws_dot1(const int16_t *col, const int8_t *w, size_t k, int32_t acc)
 {
     size_t i;
@@ -188,6 +268,24 @@ static void kws_dot2(const int16_t *col, const int8_t *w0, const int8_t *w1, siz
     *acc1 = a1;
 }
 
+static void kws_dot4(const int16_t *col, const int8_t *w, size_t k, int32_t *acc)
+{
+    const int8_t *w0 = w, *w1 = w + k, *w2 = w + 2 * k, *w3 = w + 3 * k;
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    size_t i;
+    for (i = 0; i < k; i++) {
+        int32_t x = col[i];
+        a0 += x * w0[i];
+        a1 += x * w1[i];
+        a2 += x * w2[i];
+        a3 += x * w3[i];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
 static int32_t kws_dot1(const int16_t *col, const int8_t *w, size_t k, int32_t acc)
 {
     size_t i;
@@ -203,19 +301,31 @@ static int32_t kws_dot1(const int16_t *col, const int8_t *w, size_t k, int32_t a
 static void kws_dense_from_col(const kws_layer_t *l, const int16_t *col, size_t k, int per_channel,
                                int8_t *out)
 {
-    int c;
+    const kws_rq_t rq = kws_rq_of(l);
+    int c, j;
     int out_c = l->out_c;
-    for (c = 0; c + 1 < out_c; c += 2) {
+    for (c = 0; c + 4 <= out_c; c += 4) {
+        int32_t a[4];
+        for (j = 0; j < 4; j++) {
+            a[j] = l->bias ? l->bias[c + j] : 0;
+        }
+        kws_dot4(col, l->weights + (size_t)c * k, k, a);
+        for (j = 0; j < 4; j++) {
+            out[c + j] = kws_requant(a[j], l->multiplier[per_channel ? c + j : 0],
+                                     l->shift[per_channel ? c + j : 0], rq);
+        }
+    }
+    for (; c + 1 < out_c; c += 2) {
         int32_t a0 = l->bias ? l->bias[c] : 0;
         int32_t a1 = l->bias ? l->bias[c + 1] : 0;
         kws_dot2(col, l->weights + (size_t)c * k, l->weights + (size_t)(c + 1) * k, k, &a0, &a1);
-        out[c] = kws_requant(a0, l->multiplier[per_channel ? c : 0], l->shift[per_channel ? c : 0], l);
+        out[c] = kws_requant(a0, l->multiplier[per_channel ? c : 0], l->shift[per_channel ? c : 0], rq);
         out[c + 1] = kws_requant(a1, l->multiplier[per_channel ? c + 1 : 0],
-                                 l->shift[per_channel ? c + 1 : 0], l);
+                                 l->shift[per_channel ? c + 1 : 0], rq);
     }
     if (c < out_c) {
         int32_t a = kws_dot1(col, l->weights + (size_t)c * k, k, l->bias ? l->bias[c] : 0);
-        out[c] = kws_requant(a, l->multiplier[per_channel ? c : 0], l->shift[per_channel ? c : 0], l);
+        out[c] = kws_requant(a, l->multiplier[per_channel ? c : 0], l->shift[per_channel ? c : 0], rq);
     }
 }
 
@@ -225,6 +335,7 @@ static void kws_dense_from_col(const kws_layer_t *l, const int16_t *col, size_t 
 /* Direct loop for receptive fields larger than KWS_NN_COL_MAX. */
 static void kws_conv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
+    const kws_rq_t rq = kws_rq_of(l);
     int oy, ox, c, ky, kx, ic;
     const int in_c = l->in_c;
     for (oy = 0; oy < l->out_h; oy++) {
@@ -252,7 +363,7 @@ static void kws_conv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *ou
                         }
                     }
                 }
-                o[c] = kws_requant(acc, l->multiplier[c], l->shift[c], l);
+                o[c] = kws_requant(acc, l->multiplier[c], l->shift[c], rq);
             }
         }
     }
@@ -265,6 +376,9 @@ void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
     const size_t k = (size_t)l->k_h * l->k_w * in_c;
     const size_t k4 = k & ~(size_t)3;
     const int16_t zp = (int16_t)l->in_zp;
+#if KWS_NN_DSP
+    const int32_t zp2 = (int32_t)(((uint32_t)(uint16_t)zp) * 0x10001u);
+#endif
     int oy, ox, ky, kx, ic;
 
     if (k > KWS_NN_COL_MAX) {
@@ -283,6 +397,23 @@ void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
                         for (ic = 0; ic < in_c; ic++, i++) {
                             col[kws_col_pos(i, k4)] = 0;
                         }
+                    } else if ((in_c & 3) == 0) {
+                        /* whole groups of four: no group straddles a tap */
+                        const int8_t *xi = in + ((size_t)iy * l->in_w + ix) * in_c;
+                        for (ic = 0; ic < in_c; ic += 4, i += 4) {
+#if KWS_NN_DSP
+                            uint32_t xw = kws_load32(xi + ic);
+                            int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
+                            int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
+                            memcpy(col + i, &x02, sizeof x02);
+                            memcpy(col + i + 2, &x13, sizeof x13);
+#else
+                            col[i] = (int16_t)(xi[ic] - zp);
+                            col[i + 1] = (int16_t)(xi[ic + 1] - zp);
+                            col[i + 2] = (int16_t)(xi[ic + 2] - zp);
+                            col[i + 3] = (int16_t)(xi[ic + 3] - zp);
+#endif
+                        }
                     } else {
                         const int8_t *xi = in + ((size_t)iy * l->in_w + ix) * in_c;
                         for (ic = 0; ic < in_c; ic++, i++) {
@@ -299,43 +430,78 @@ void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 /* ------------------------------------------------------------------------ */
 /* DEPTHWISE_CONV_2D (depth multiplier 1)                                    */
 
+/* Valid kernel range [k0, k1) along one axis for an output at input offset i0. */
+static inline void kws_tap_range(int i0, int k, int in, int *k0, int *k1)
+{
+    *k0 = i0 < 0 ? -i0 : 0;
+    *k1 = in - i0 < k ? in - i0 : k;
+}
+
 void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
-    int32_t acc[KWS_NN_DW_CHUNK];
+    const kws_rq_t rq = kws_rq_of(l);
     const int ch = l->out_c;
     const int32_t zp = l->in_zp;
-    int oy, ox, ky, kx, c0, c;
+    const size_t row = (size_t)l->in_w * ch;
+    const size_t wrow = (size_t)l->k_w * ch;
+#if KWS_NN_DSP
+    const int32_t zp2 = (int32_t)(((uint32_t)(uint16_t)(int16_t)zp) * 0x10001u);
+#endif
+    int oy, ox, ky, kx, c;
 
     for (oy = 0; oy < l->out_h; oy++) {
+        int iy0 = oy * l->stride_h - l->pad_h;
+        int ky0, ky1;
+        kws_tap_range(iy0, l->k_h, l->in_h, &ky0, &ky1);
         for (ox = 0; ox < l->out_w; ox++) {
+            int ix0 = ox * l->stride_w - l->pad_w;
+            int kx0, kx1;
             int8_t *o = out + ((size_t)oy * l->out_w + ox) * ch;
-            for (c0 = 0; c0 < ch; c0 += KWS_NN_DW_CHUNK) {
-                int n = ch - c0 < KWS_NN_DW_CHUNK ? ch - c0 : KWS_NN_DW_CHUNK;
-                for (c = 0; c < n; c++) {
-                    acc[c] = l->bias ? l->bias[c0 + c] : 0;
-                }
-                for (ky = 0; ky < l->k_h; ky++) {
-                    int iy = oy * l->stride_h - l->pad_h + ky;
-                    if (iy < 0 || iy >= l->in_h) {
-                        continue;
+            kws_tap_range(ix0, l->k_w, l->in_w, &kx0, &kx1);
+            /* four channels at a time, accumulators in registers */
+            for (c = 0; c + 4 <= ch; c += 4) {
+                int32_t a0 = l->bias ? l->bias[c] : 0;
+                int32_t a1 = l->bias ? l->bias[c + 1] : 0;
+                int32_t a2 = l->bias ? l->bias[c + 2] : 0;
+                int32_t a3 = l->bias ? l->bias[c + 3] : 0;
+                for (ky = ky0; ky < ky1; ky++) {
+                    const int8_t *xi = in + (size_t)(iy0 + ky) * row + (size_t)(ix0 + kx0) * ch + c;
+                    const int8_t *wi = l->weights + (size_t)ky * wrow + (size_t)kx0 * ch + c;
+                    for (kx = kx0; kx < kx1; kx++, xi += ch, wi += ch) {
+#if KWS_NN_DSP
+                        uint32_t xw = kws_load32(xi);
+                        uint32_t ww = kws_load32(wi);
+                        int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
+                        int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
+                        int32_t w02 = kws_sxtb16(ww);
+                        int32_t w13 = kws_sxtb16_ror8(ww);
+                        a0 = kws_smlabb(x02, w02, a0);
+                        a2 = kws_smlatt(x02, w02, a2);
+                        a1 = kws_smlabb(x13, w13, a1);
+                        a3 = kws_smlatt(x13, w13, a3);
+#else
+                        a0 += ((int32_t)xi[0] - zp) * wi[0];
+                        a1 += ((int32_t)xi[1] - zp) * wi[1];
+                        a2 += ((int32_t)xi[2] - zp) * wi[2];
+                        a3 += ((int32_t)xi[3] - zp) * wi[3];
+#endif
                     }
-                    for (kx = 0; kx < l->k_w; kx++) {
-                        int ix = ox * l->stride_w - l->pad_w + kx;
-                        const int8_t *xi;
-                        const int8_t *wi;
-                        if (ix < 0 || ix >= l->in_w) {
-                            continue;
-                        }
-                        xi = in + ((size_t)iy * l->in_w + ix) * ch + c0;
-                        wi = l->weights + ((size_t)ky * l->k_w + kx) * ch + c0;
-                        for (c = 0; c < n; c++) {
-                            acc[c] += ((int32_t)xi[c] - zp) * wi[c];
-                        }
+                }
+                o[c] = kws_requant(a0, l->multiplier[c], l->shift[c], rq);
+                o[c + 1] = kws_requant(a1, l->multiplier[c + 1], l->shift[c + 1], rq);
+                o[c + 2] = kws_requant(a2, l->multiplier[c + 2], l->shift[c + 2], rq);
+                o[c + 3] = kws_requant(a3, l->multiplier[c + 3], l->shift[c + 3], rq);
+            }
+            for (; c < ch; c++) {
+                int32_t a = l->bias ? l->bias[c] : 0;
+                for (ky = ky0; ky < ky1; ky++) {
+                    const int8_t *xi = in + (size_t)(iy0 + ky) * row + (size_t)(ix0 + kx0) * ch + c;
+                    const int8_t *wi = l->weights + (size_t)ky * wrow + (size_t)kx0 * ch + c;
+                    for (kx = kx0; kx < kx1; kx++, xi += ch, wi += ch) {
+                        a += ((int32_t)*xi - zp) * *wi;
                     }
                 }
-                for (c = 0; c < n; c++) {
-                    o[c0 + c] = kws_requant(acc[c], l->multiplier[c0 + c], l->shift[c0 + c], l);
-                }
+                o[c] = kws_requant(a, l->multiplier[c], l->shift[c], rq);
             }
         }
     }
@@ -391,6 +557,7 @@ void kws_avgpool_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 
 void kws_fc_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
+    const kws_rq_t rq = kws_rq_of(l);
     int16_t col[KWS_NN_COL_MAX];
     const size_t k = kws_layer_in_bytes(l);
     const size_t k4 = k & ~(size_t)3;
@@ -409,7 +576,7 @@ void kws_fc_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
         for (i = 0; i < k; i++) {
             acc += ((int32_t)in[i] - l->in_zp) * w[i];
         }
-        out[c] = kws_requant(acc, l->multiplier[0], l->shift[0], l);
+        out[c] = kws_requant(acc, l->multiplier[0], l->shift[0], rq);
     }
 }
 

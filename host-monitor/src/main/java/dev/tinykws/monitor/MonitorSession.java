@@ -12,6 +12,7 @@ import dev.tinykws.monitor.stats.LiveStats;
 import dev.tinykws.monitor.stats.MonitorSummary;
 import dev.tinykws.monitor.stats.SummaryJson;
 import dev.tinykws.monitor.transport.Connection;
+import dev.tinykws.monitor.transport.SerialTransport;
 import dev.tinykws.monitor.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,7 +148,7 @@ public final class MonitorSession implements AutoCloseable {
                 current = c;
                 stats.connected();
                 LOG.info("connected to {}", transport.name());
-                listeners.forEach(l -> l.onConnected(transport.name()));
+                notifyListeners(l -> l.onConnected(transport.name()));
                 String reason = readUntilEnd(c, buf, deadline);
                 synchronized (writeLock) {
                     current = null;
@@ -158,7 +159,7 @@ public final class MonitorSession implements AutoCloseable {
                 if (reason == null) {
                     break; // stopped or duration elapsed
                 }
-                listeners.forEach(l -> l.onDisconnected(transport.name(), reason));
+                notifyListeners(l -> l.onDisconnected(transport.name(), reason));
                 if (!transport.reconnectable() || config.exitOnEof()) {
                     LOG.info("{}: {}", transport.name(), reason);
                     break;
@@ -220,11 +221,9 @@ public final class MonitorSession implements AutoCloseable {
             onMessage(m);
         } else if (ev instanceof DecodeEvent.Dropped dr) {
             dropWarnings.warn(dr);
-            listeners.forEach(l -> l.onDropped(dr));
+            notifyListeners(l -> l.onDropped(dr));
         } else if (ev instanceof DecodeEvent.NoValidLine nv) {
-            String hint = transport.isSerial()
-                    ? String.format("wrong baud rate? try --baud 115200 (or 9600, 57600, 230400, 460800, 921600)%s",
-                    nv.nonPrintableFraction() < 0.05 ? ", or this is not a TinyKWS device" : "")
+            String hint = transport instanceof SerialTransport st ? st.baudHint(nv.nonPrintableFraction())
                     : "is this a TinyKWS device?";
             LOG.warn("no valid line in {} bytes ({}% not printable): {}", nv.bytes(),
                     Math.round(nv.nonPrintableFraction() * 100), hint);
@@ -241,7 +240,7 @@ public final class MonitorSession implements AutoCloseable {
             stats.detection(e);
             DET.info("DET {} {} t={}ms seq={} device={}", e.keyword(), e.score(), e.tMs(), e.seq(), e.device());
             long t = receivedNanos;
-            listeners.forEach(l -> l.onDetection(e, t));
+            notifyListeners(l -> l.onDetection(e, t));
         } else if (m instanceof Message.Hello h) {
             stats.hello(h);
             LOG.info("HELLO firmware {} model {} frontend {} {} Hz threshold {} labels {}", h.firmwareVersion(),
@@ -261,7 +260,18 @@ public final class MonitorSession implements AutoCloseable {
         } else {
             LOG.debug("{}", m.frame().line());
         }
-        listeners.forEach(l -> l.onMessage(m));
+        notifyListeners(l -> l.onMessage(m));
+    }
+
+    /** A failing listener is logged and does not stop the session. */
+    private void notifyListeners(java.util.function.Consumer<MonitorListener> call) {
+        for (MonitorListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("listener {} failed: {}", l.getClass().getName(), e.toString());
+            }
+        }
     }
 
     private MonitorSummary finish() {

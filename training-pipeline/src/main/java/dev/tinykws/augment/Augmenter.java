@@ -30,6 +30,22 @@ public final class Augmenter {
         this.backgrounds = backgrounds.stream().filter(b -> b.length > 0).toList();
     }
 
+    /**
+     * Reads background recordings (e.g. {@code DatasetIndex.backgroundNoise()}) as 16 kHz mono;
+     * unreadable files are logged and skipped, so a bad noise file never stops training.
+     */
+    public static List<float[]> loadBackgrounds(List<java.nio.file.Path> files) {
+        List<float[]> out = new java.util.ArrayList<>();
+        for (java.nio.file.Path f : files) {
+            try {
+                out.add(dev.tinykws.dataset.io.ClipAudio.readMono16k(f));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Augmenter.class).warn("skipped background file {}: {}", f, e.getMessage());
+            }
+        }
+        return out;
+    }
+
     public AugmentConfig config() {
         return cfg;
     }

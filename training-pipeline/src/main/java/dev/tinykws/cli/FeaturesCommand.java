@@ -93,8 +93,9 @@ public final class FeaturesCommand implements Runnable {
 
     @Command(name = "extract", mixinStandardHelpOptions = true,
             description = {"Print the MFCC of a clip (fitted to 1 s: zero-padded or trimmed).",
-                    "Default: a table of raw MFCC per frame with a c0 level bar; --features adds the model input",
-                    "(after CMS) and its int8 values; --json prints everything as one JSON object."})
+                    "Default: raw MFCC per frame with a c0 level bar.",
+                    "--features: also the model input (after CMS) and its int8 values.",
+                    "--json: everything as one JSON object."})
     static final class Extract implements Callable<Integer> {
         @Parameters(paramLabel = "WAV", description = "audio file (WAV PCM/float, any rate and channel count)")
         Path wav;

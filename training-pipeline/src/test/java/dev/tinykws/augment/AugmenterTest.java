@@ -194,6 +194,17 @@ class AugmenterTest {
     }
 
     @Test
+    void loadBackgroundsSkipsBadFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path good = dev.tinykws.dataset.TestWavs.write(dir.resolve("a.wav"), noise(32000, 1), 16000, 1, 16);
+        java.nio.file.Path stereo44k = dev.tinykws.dataset.TestWavs.write(dir.resolve("b.wav"), noise(44100 * 2, 2), 44100, 2, 16);
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("c.wav"), "not audio");
+        List<float[]> bg = Augmenter.loadBackgrounds(List.of(good, bad, stereo44k));
+        assertEquals(2, bg.size());
+        assertEquals(32000, bg.get(0).length);
+        assertEquals(16000, bg.get(1).length, 2);
+    }
+
+    @Test
     void configRejectsNonsense() {
         assertThrows(IllegalArgumentException.class, () -> new AugmentConfig(0, 1.2, 1.1, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, 0, 0, 0, 0, 0, 0));

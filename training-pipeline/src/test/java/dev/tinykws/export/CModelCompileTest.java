@@ -56,6 +56,28 @@ class CModelCompileTest {
         requireGcc();
         List<Path> files = NnGoldenWriter.write(dir);
         assertEquals(5, files.size());
+        compileAndCheck(dir);
+        String h = Files.readString(dir.resolve("kws_model_data.h"));
+        assertTrue(h.contains("#define KWS_MODEL_NUM_LAYERS 12\n"), h);
+        assertTrue(h.contains("#define KWS_MODEL_MAX_TENSOR_BYTES 8000\n"), h);
+        assertTrue(h.contains("#define KWS_MODEL_SILENCE_INDEX 0\n") && h.contains("#define KWS_MODEL_UNKNOWN_INDEX 1\n"));
+        String c = Files.readString(dir.resolve("kws_model_data.c"));
+        assertTrue(c.contains(".pad_h = 5, .pad_w = 1"), "first conv keeps the PyTorch padding");
+        String g = Files.readString(dir.resolve("golden_nn.h"));
+        assertTrue(g.contains("#define GOLDEN_NN_NUM_CASES 9\n"));
+        assertTrue(g.contains("static const int8_t golden_nn_out_L11[9][4] = {"));
+        assertTrue(g.contains("static const int8_t *const golden_nn_outputs[KWS_MODEL_NUM_LAYERS] = {"));
+        assertTrue(g.contains("static const int32_t golden_nn_out_size[KWS_MODEL_NUM_LAYERS] = { 8000,"));
+    }
+
+    @Test
+    void tinyConvGoldenCompilesAndMatches(@TempDir Path dir) throws Exception {
+        requireGcc();
+        NnGoldenWriter.write(dir, dev.tinykws.quant.golden.TestModels.tinyConv(NnGoldenWriter.SEED), "golden-tiny-conv");
+        compileAndCheck(dir);
+    }
+
+    private void compileAndCheck(Path dir) throws Exception {
         copyResource("kws_nn.h", dir.resolve("kws_nn.h"));
         copyResource("nn_ref_check.c", dir.resolve("nn_ref_check.c"));
         List<String> cc = new ArrayList<>(List.of("gcc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-O1", "-I.",

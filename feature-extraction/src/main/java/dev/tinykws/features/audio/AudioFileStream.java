@@ -121,7 +121,7 @@ final class AudioFileStream implements AutoCloseable {
             }
             if (got >= 4 && ((magic[0] == 'F' && magic[1] == 'O' && magic[2] == 'R' && magic[3] == 'M')
                     || (magic[0] == '.' && magic[1] == 's' && magic[2] == 'n' && magic[3] == 'd'))) {
-                return openJavaSound(path, in);
+                return openJavaSound(path, in, magic[0] == 'F' ? "AIFF" : "AU");
             }
             throw new FeatureException("audio file " + path + " is not a WAV file (it starts with "
                     + printable(magic, got) + "); expected RIFF/WAVE");
@@ -238,7 +238,7 @@ final class AudioFileStream implements AutoCloseable {
         }
     }
 
-    private static AudioFileStream openJavaSound(Path path, InputStream in) throws IOException {
+    private static AudioFileStream openJavaSound(Path path, InputStream in, String type) throws IOException {
         AudioInputStream ais;
         try {
             ais = AudioSystem.getAudioInputStream(in);
@@ -270,7 +270,6 @@ final class AudioFileStream implements AutoCloseable {
         if (frames == 0) {
             throw new FeatureException("audio file " + path + " contains no audio (0 samples)");
         }
-        String type = f.isBigEndian() ? "AIFF/AU" : "AIFF-C";
         AudioInfo info = new AudioInfo(type, enc, rate, f.getChannels(), bits, frames);
         return new AudioFileStream(path, ais, info, f.isBigEndian());
     }

@@ -62,7 +62,7 @@ public final class Mfcc {
      * {@code out[outOffset .. outOffset + numCoefficients)}.
      */
     public void frame(float[] samples, int offset, float[] out, int outOffset) {
-        powerSpectrum(samples, offset, power);
+        spectrum(samples, offset, power, tables.binsUsed);
         melLog(power, logMel);
         dct(logMel, out, outOffset);
     }
@@ -72,6 +72,11 @@ public final class Mfcc {
      * into {@code power} (length ≥ numBins).
      */
     public void powerSpectrum(float[] samples, int offset, float[] power) {
+        spectrum(samples, offset, power, config.numBins());
+    }
+
+    /** Power of bins 0..bins-1 only (the filters never read higher bins). */
+    private void spectrum(float[] samples, int offset, float[] power, int bins) {
         int win = config.windowSamples();
         float[] w = tables.window;
         float[] buf = fftBuf;
@@ -82,8 +87,10 @@ public final class Mfcc {
         fft.forwardTransform(buf); // JTransforms packing: [Re0, Re(N/2), Re1, Im1, Re2, Im2, ...]
         int half = config.fftSize() / 2;
         power[0] = buf[0] * buf[0];
-        power[half] = buf[1] * buf[1];
-        for (int b = 1; b < half; b++) {
+        if (bins > half) {
+            power[half] = buf[1] * buf[1];
+        }
+        for (int b = 1, end = Math.min(bins, half); b < end; b++) {
             float re = buf[2 * b];
             float im = buf[2 * b + 1];
             power[b] = re * re + im * im;

@@ -26,8 +26,9 @@ import java.util.concurrent.Callable;
 
 /** {@code tinykws monitor}: watch a device's detections, health and link quality. */
 @Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Monitor a TinyKWS device over serial, TCP or a captured session: detections to DIR/detections.jsonl,",
-                "logs to DIR/logs/, a live view on stderr, summary.json on exit. Reconnects when the device comes back."},
+        version = "tinykws monitor 0.1.0",
+        description = "Monitor a TinyKWS device over serial, TCP or a captured session: detections to DIR/detections.jsonl, "
+                + "logs to DIR/logs/, a live view on stderr, summary.json on exit. Reconnects when the device comes back.",
         subcommands = {ThresholdCommand.class, RecordCommand.class, SimulateCommand.class},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:session ended normally", "1:error (message on stderr)", "2:bad usage"})

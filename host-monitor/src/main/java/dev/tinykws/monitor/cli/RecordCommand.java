@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tinykws monitor record --port P --keyword K --count N --out DATASET}. */
 @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Record keyword clips with the device microphone into a Speech Commands layout:",
-                "DATASET/<keyword>/<speaker>_nohash_<n>.wav (16 kHz mono PCM16). Clips with missing chunks are rejected."})
+        description = "Record keyword clips with the device microphone into DATASET/<keyword>/<speaker>_nohash_<n>.wav "
+                + "(Speech Commands layout, 16 kHz mono PCM16). Clips with missing chunks are rejected.")
 public final class RecordCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RecordCommand.class);
 

@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tinykws monitor simulate}: a fake device on a TCP port, to try the monitor without hardware. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Serve a simulated TinyKWS device on TCP (one client at a time): HELLO, random DET lines,",
-                "STAT every 5 s, and answers to THRESH/REC/INFO. Then: tinykws monitor --port tcp://127.0.0.1:PORT"})
+        description = "Serve a simulated TinyKWS device on TCP, to try the monitor without hardware: HELLO, random DET "
+                + "lines, STAT every 5 s, answers to THRESH/REC/INFO (one client at a time).")
 public final class SimulateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SimulateCommand.class);
 

@@ -26,19 +26,27 @@ public final class DeviceClient implements AutoCloseable {
     private final Connection connection;
     private final String port;
     private final FrameDecoder decoder = new FrameDecoder();
+    private final String hint;
     private final ArrayDeque<Message> pending = new ArrayDeque<>();
     private final byte[] buf = new byte[4096];
     private int hostSeq;
 
     public DeviceClient(Connection connection, String port) {
+        this(connection, port, "wrong baud rate, or not a TinyKWS device?");
+    }
+
+    private DeviceClient(Connection connection, String port, String noLineHint) {
         this.connection = connection;
         this.port = port;
+        this.hint = noLineHint;
     }
 
     /** Opens {@code transport}, failing with an actionable message when the device is absent. */
     public static DeviceClient open(Transport transport) {
         try {
-            return new DeviceClient(transport.open(), transport.name());
+            String hint = transport instanceof dev.tinykws.monitor.transport.SerialTransport st
+                    ? st.baudHint(1) : "not a TinyKWS device?";
+            return new DeviceClient(transport.open(), transport.name(), hint);
         } catch (IOException e) {
             throw new MonitorException("cannot open " + transport.name() + ": " + e.getMessage()
                     + " (check --port; list ports with `tinykws monitor --list`)", e);
@@ -231,7 +239,7 @@ public final class DeviceClient implements AutoCloseable {
         } else if (ev instanceof DecodeEvent.Dropped dr && dr.reason() != dev.tinykws.monitor.protocol.DropReason.GARBAGE) {
             LOG.warn("dropped {} ({} bytes): {}", dr.reason().text(), dr.bytes(), dr.excerpt());
         } else if (ev instanceof DecodeEvent.NoValidLine nv) {
-            LOG.warn("no valid line in {} bytes: wrong baud rate? try --baud 115200", nv.bytes());
+            LOG.warn("no valid line in {} bytes: {}", nv.bytes(), hint);
         }
     }
 

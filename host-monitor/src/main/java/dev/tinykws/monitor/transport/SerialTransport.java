@@ -33,9 +33,16 @@ public final class SerialTransport implements Transport {
         return true;
     }
 
-    @Override
-    public boolean isSerial() {
-        return true;
+    /** "wrong baud rate? ..." naming the common rates other than this port's. */
+    public String baudHint(double nonPrintableFraction) {
+        StringBuilder others = new StringBuilder();
+        for (int b : new int[]{115200, 9600, 19200, 38400, 57600, 230400, 460800, 921600}) {
+            if (b != baud) {
+                others.append(others.length() == 0 ? "" : ", ").append(b);
+            }
+        }
+        return "wrong baud rate? (now " + baud + ") try --baud " + others
+                + (nonPrintableFraction < 0.05 ? "; or this is not a TinyKWS device" : "");
     }
 
     @Override

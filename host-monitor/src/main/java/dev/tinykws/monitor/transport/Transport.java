@@ -13,11 +13,6 @@ public interface Transport {
     /** Whether it makes sense to open again after the link ended (false for replays and streams). */
     boolean reconnectable();
 
-    /** True for a real serial port (where a wrong baud rate is a likely cause of garbage). */
-    default boolean isSerial() {
-        return false;
-    }
-
     /**
      * Parses a {@code --port} value: {@code tcp://host:port} (ser2net-style raw TCP) or a serial port
      * path/name for jSerialComm.

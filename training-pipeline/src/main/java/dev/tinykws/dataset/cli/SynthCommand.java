@@ -37,13 +37,13 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--engines", split = ",", description = "Engines to use (default: all available): freetts, espeak, flite, festival.")
     List<String> engines = new ArrayList<>();
 
-    @Option(names = "--per-voice", defaultValue = "4", description = "Pitch/speed settings per voice, each a speaker (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--per-voice", defaultValue = "3", description = "Pitch/speed settings per voice, each a speaker (default: ${DEFAULT-VALUE}).")
     int perVoice;
 
-    @Option(names = "--espeak-variants", defaultValue = "4", description = "espeak-ng variants per English voice, 1..~99 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--espeak-variants", defaultValue = "3", description = "espeak-ng variants per English voice, 1..~99 (default: ${DEFAULT-VALUE}).")
     int espeakVariants;
 
-    @Option(names = "--unknown-speakers", defaultValue = "10", description = "Speakers per unknown word (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--unknown-speakers", defaultValue = "8", description = "Speakers per unknown word (default: ${DEFAULT-VALUE}).")
     int unknownSpeakers;
 
     @Option(names = "--common-words", defaultValue = "40", description = "Built-in common words used as unknown words, 0..40 (default: ${DEFAULT-VALUE}).")

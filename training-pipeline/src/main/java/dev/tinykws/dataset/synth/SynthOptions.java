@@ -42,7 +42,7 @@ public record SynthOptions(List<String> keywords, Path out, List<String> engines
 
     /** The demo defaults for a keyword list and output folder. */
     public static SynthOptions defaults(List<String> keywords, Path out) {
-        return new SynthOptions(keywords, out, List.of(), 4, 4, 10, WordLists.COMMON.size(), 3,
+        return new SynthOptions(keywords, out, List.of(), 3, 3, 8, WordLists.COMMON.size(), 3,
                 Runtime.getRuntime().availableProcessors(), 1, ClipShaper.Placement.CENTRE, 1.35, 30,
                 List.of(), false);
     }

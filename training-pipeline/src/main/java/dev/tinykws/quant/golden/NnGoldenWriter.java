@@ -43,14 +43,22 @@ public final class NnGoldenWriter {
 
     private NnGoldenWriter() { }
 
-    /** Writes kws_model_data.h/.c, kws_frontend_data.h/.c and golden_nn.h into {@code outDir}. */
+    /** Writes kws_model_data.h/.c, kws_frontend_data.h/.c and golden_nn.h for the DS-CNN-S test model. */
     public static List<Path> write(Path outDir) {
+        return write(outDir, TestModels.dsCnn(SEED), MODEL_ID);
+    }
+
+    /**
+     * The same for any float model (e.g. {@code TestModels.tinyConv(seed)}, whose FC reads a
+     * flattened 24×5×8 map), quantized with the default frontend's input quantization.
+     */
+    public static List<Path> write(Path outDir, dev.tinykws.model.FloatModel floatModel, String modelId) {
         FrontendConfig fe = FrontendConfig.defaults();
-        Int8Model model = goldenModel(fe);
+        Int8Model model = goldenModel(floatModel, fe);
         List<byte[]> cases = cases(model, SEED);
         try {
             Files.createDirectories(outDir);
-            List<Path> files = new ArrayList<>(CModelWriter.write(model, MODEL_ID, fe.hash(), DetectorConfig.defaults(), outDir));
+            List<Path> files = new ArrayList<>(CModelWriter.write(model, modelId, fe.hash(), DetectorConfig.defaults(), outDir));
             files.addAll(FrontendCWriter.write(fe, outDir));
             Path g = outDir.resolve(GOLDEN_HEADER);
             Files.writeString(g, goldenHeader(model, cases), StandardCharsets.UTF_8);
@@ -64,7 +72,12 @@ public final class NnGoldenWriter {
 
     /** The golden DS-CNN-S model quantized with the frontend's input quantization. */
     public static Int8Model goldenModel(FrontendConfig fe) {
-        var folded = BnFolding.fold(TestModels.dsCnn(SEED));
+        return goldenModel(TestModels.dsCnn(SEED), fe);
+    }
+
+    /** {@code model} quantized with the frontend's input quantization and seeded calibration windows. */
+    public static Int8Model goldenModel(dev.tinykws.model.FloatModel model, FrontendConfig fe) {
+        var folded = BnFolding.fold(model);
         var ranges = Calibration.calibrate(folded, TestModels.randomFeatures(SEED + 1, 48), Calibration.Options.minMax());
         return Quantizer.quantize(folded, ranges, new QuantParams(fe.inputScale(), fe.inputZeroPoint()));
     }
@@ -144,12 +157,16 @@ public final class NnGoldenWriter {
         sb.append("\n    },\n");
     }
 
-    /** Command-line entry: {@code NnGoldenWriter <outDir>}. */
+    /** Command-line entry: {@code NnGoldenWriter <outDir> [ds-cnn|tiny-conv]}. */
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: NnGoldenWriter <outDir>");
+        if (args.length < 1 || args.length > 2 || (args.length == 2 && !List.of("ds-cnn", "tiny-conv").contains(args[1]))) {
+            System.err.println("usage: NnGoldenWriter <outDir> [ds-cnn|tiny-conv]");
             System.exit(2);
         }
-        write(Path.of(args[0]));
+        if (args.length == 2 && args[1].equals("tiny-conv")) {
+            write(Path.of(args[0]), TestModels.tinyConv(SEED), "golden-tiny-conv");
+        } else {
+            write(Path.of(args[0]));
+        }
     }
 }
