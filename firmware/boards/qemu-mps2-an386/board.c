@@ -303,6 +303,14 @@ static void print_costs(void)
     p = fmt_u64(p, kws_hal_free_ram());
     p = put(p, " app_state_bytes=");
     p = fmt_u64(p, sizeof g_app);
+    p = put(p, " ram_frontend=");
+    p = fmt_u64(p, sizeof g_app.fe + sizeof g_app.window + sizeof g_app.audio);
+    p = put(p, " ram_model=");
+    p = fmt_u64(p, sizeof g_app.arena + sizeof g_app.input);
+    p = put(p, " ram_detector=");
+    p = fmt_u64(p, sizeof g_app.det);
+    p = put(p, " ram_protocol=");
+    p = fmt_u64(p, sizeof g_app.line + sizeof g_app.rx + sizeof g_app.tx + sizeof g_app.rec_buf);
     p = put(p, "\n");
     *p = '\0';
     console(line);

@@ -83,7 +83,12 @@ static KWS_ALWAYS_INLINE int32_t kws_srdhm(int32_t a, int32_t b)
     }
     ab = (int64_t)a * (int64_t)b;
     nudge = ab >= 0 ? (INT64_C(1) << 30) : (INT64_C(1) - (INT64_C(1) << 30));
-    return (int32_t)((ab + nudge) / (INT64_C(1) << 31)); /* truncates toward zero */
+    ab += nudge;
+    /* (ab / 2^31) truncating toward zero, as a shift */
+    if (ab < 0) {
+        ab += (INT64_C(1) << 31) - 1;
+    }
+    return (int32_t)(ab >> 31);
 }
 
 static KWS_ALWAYS_INLINE int32_t kws_rounding_divide_by_pot(int32_t x, int32_t e)
@@ -117,14 +122,29 @@ int32_t kws_multiply_by_quantized_multiplier(int32_t x, int32_t m, int32_t shift
     return kws_mbqm(x, m, shift);
 }
 
-static KWS_ALWAYS_INLINE int8_t kws_requant(int32_t acc, int32_t m, int32_t shift, const kws_layer_t *l)
+/* Output zero point and activation range, copied out of the layer so that the
+ * int8 stores (which may alias anything) do not force reloads. */
+typedef struct {
+    int32_t out_zp, act_min, act_max;
+} kws_rq_t;
+
+static KWS_ALWAYS_INLINE kws_rq_t kws_rq_of(const kws_layer_t *l)
 {
-    int32_t y = kws_mbqm(acc, m, shift) + l->out_zp;
-    if (y < l->act_min) {
-        y = l->act_min;
+    kws_rq_t r;
+    r.out_zp = l->out_zp;
+    r.act_min = l->act_min;
+    r.act_max = l->act_max;
+    return r;
+}
+
+static KWS_ALWAYS_INLINE int8_t kws_requant(int32_t acc, int32_t m, int32_t shift, kws_rq_t rq)
+{
+    int32_t y = kws_mbqm(acc, m, shift) + rq.out_zp;
+    if (y < rq.act_min) {
+        y = rq.act_min;
     }
-    if (y > l->act_max) {
-        y = l->act_max;
+    if (y > rq.act_max) {
+        y = rq.act_max;
     }
     return (int8_t)y;
 }
@@ -281,6 +301,7 @@ static int32_t kws_dot1(const int16_t *col, const int8_t *w, size_t k, int32_t a
 static void kws_dense_from_col(const kws_layer_t *l, const int16_t *col, size_t k, int per_channel,
                                int8_t *out)
 {
+    const kws_rq_t rq = kws_rq_of(l);
     int c, j;
     int out_c = l->out_c;
     for (c = 0; c + 4 <= out_c; c += 4) {
@@ -291,20 +312,20 @@ static void kws_dense_from_col(const kws_layer_t *l, const int16_t *col, size_t 
         kws_dot4(col, l->weights + (size_t)c * k, k, a);
         for (j = 0; j < 4; j++) {
             out[c + j] = kws_requant(a[j], l->multiplier[per_channel ? c + j : 0],
-                                     l->shift[per_channel ? c + j : 0], l);
+                                     l->shift[per_channel ? c + j : 0], rq);
         }
     }
     for (; c + 1 < out_c; c += 2) {
         int32_t a0 = l->bias ? l->bias[c] : 0;
         int32_t a1 = l->bias ? l->bias[c + 1] : 0;
         kws_dot2(col, l->weights + (size_t)c * k, l->weights + (size_t)(c + 1) * k, k, &a0, &a1);
-        out[c] = kws_requant(a0, l->multiplier[per_channel ? c : 0], l->shift[per_channel ? c : 0], l);
+        out[c] = kws_requant(a0, l->multiplier[per_channel ? c : 0], l->shift[per_channel ? c : 0], rq);
         out[c + 1] = kws_requant(a1, l->multiplier[per_channel ? c + 1 : 0],
-                                 l->shift[per_channel ? c + 1 : 0], l);
+                                 l->shift[per_channel ? c + 1 : 0], rq);
     }
     if (c < out_c) {
         int32_t a = kws_dot1(col, l->weights + (size_t)c * k, k, l->bias ? l->bias[c] : 0);
-        out[c] = kws_requant(a, l->multiplier[per_channel ? c : 0], l->shift[per_channel ? c : 0], l);
+        out[c] = kws_requant(a, l->multiplier[per_channel ? c : 0], l->shift[per_channel ? c : 0], rq);
     }
 }
 
@@ -314,6 +335,7 @@ static void kws_dense_from_col(const kws_layer_t *l, const int16_t *col, size_t 
 /* Direct loop for receptive fields larger than KWS_NN_COL_MAX. */
 static void kws_conv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
+    const kws_rq_t rq = kws_rq_of(l);
     int oy, ox, c, ky, kx, ic;
     const int in_c = l->in_c;
     for (oy = 0; oy < l->out_h; oy++) {
@@ -341,7 +363,7 @@ static void kws_conv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *ou
                         }
                     }
                 }
-                o[c] = kws_requant(acc, l->multiplier[c], l->shift[c], l);
+                o[c] = kws_requant(acc, l->multiplier[c], l->shift[c], rq);
             }
         }
     }
@@ -354,6 +376,9 @@ void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
     const size_t k = (size_t)l->k_h * l->k_w * in_c;
     const size_t k4 = k & ~(size_t)3;
     const int16_t zp = (int16_t)l->in_zp;
+#if KWS_NN_DSP
+    const int32_t zp2 = (int32_t)(((uint32_t)(uint16_t)zp) * 0x10001u);
+#endif
     int oy, ox, ky, kx, ic;
 
     if (k > KWS_NN_COL_MAX) {
@@ -371,6 +396,23 @@ void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
                     if (iy < 0 || iy >= l->in_h || ix < 0 || ix >= l->in_w) {
                         for (ic = 0; ic < in_c; ic++, i++) {
                             col[kws_col_pos(i, k4)] = 0;
+                        }
+                    } else if ((in_c & 3) == 0) {
+                        /* whole groups of four: no group straddles a tap */
+                        const int8_t *xi = in + ((size_t)iy * l->in_w + ix) * in_c;
+                        for (ic = 0; ic < in_c; ic += 4, i += 4) {
+#if KWS_NN_DSP
+                            uint32_t xw = kws_load32(xi + ic);
+                            int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
+                            int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
+                            memcpy(col + i, &x02, sizeof x02);
+                            memcpy(col + i + 2, &x13, sizeof x13);
+#else
+                            col[i] = (int16_t)(xi[ic] - zp);
+                            col[i + 1] = (int16_t)(xi[ic + 1] - zp);
+                            col[i + 2] = (int16_t)(xi[ic + 2] - zp);
+                            col[i + 3] = (int16_t)(xi[ic + 3] - zp);
+#endif
                         }
                     } else {
                         const int8_t *xi = in + ((size_t)iy * l->in_w + ix) * in_c;
@@ -397,6 +439,7 @@ static inline void kws_tap_range(int i0, int k, int in, int *k0, int *k1)
 
 void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
+    const kws_rq_t rq = kws_rq_of(l);
     const int ch = l->out_c;
     const int32_t zp = l->in_zp;
     const size_t row = (size_t)l->in_w * ch;
@@ -444,10 +487,10 @@ void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 #endif
                     }
                 }
-                o[c] = kws_requant(a0, l->multiplier[c], l->shift[c], l);
-                o[c + 1] = kws_requant(a1, l->multiplier[c + 1], l->shift[c + 1], l);
-                o[c + 2] = kws_requant(a2, l->multiplier[c + 2], l->shift[c + 2], l);
-                o[c + 3] = kws_requant(a3, l->multiplier[c + 3], l->shift[c + 3], l);
+                o[c] = kws_requant(a0, l->multiplier[c], l->shift[c], rq);
+                o[c + 1] = kws_requant(a1, l->multiplier[c + 1], l->shift[c + 1], rq);
+                o[c + 2] = kws_requant(a2, l->multiplier[c + 2], l->shift[c + 2], rq);
+                o[c + 3] = kws_requant(a3, l->multiplier[c + 3], l->shift[c + 3], rq);
             }
             for (; c < ch; c++) {
                 int32_t a = l->bias ? l->bias[c] : 0;
@@ -458,7 +501,7 @@ void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
                         a += ((int32_t)*xi - zp) * *wi;
                     }
                 }
-                o[c] = kws_requant(a, l->multiplier[c], l->shift[c], l);
+                o[c] = kws_requant(a, l->multiplier[c], l->shift[c], rq);
             }
         }
     }
@@ -514,6 +557,7 @@ void kws_avgpool_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 
 void kws_fc_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
+    const kws_rq_t rq = kws_rq_of(l);
     int16_t col[KWS_NN_COL_MAX];
     const size_t k = kws_layer_in_bytes(l);
     const size_t k4 = k & ~(size_t)3;
@@ -532,7 +576,7 @@ void kws_fc_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
         for (i = 0; i < k; i++) {
             acc += ((int32_t)in[i] - l->in_zp) * w[i];
         }
-        out[c] = kws_requant(acc, l->multiplier[0], l->shift[0], l);
+        out[c] = kws_requant(acc, l->multiplier[0], l->shift[0], rq);
     }
 }
 

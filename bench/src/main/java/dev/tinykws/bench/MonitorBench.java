@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * with the in-memory decoder and an in-process stream session as baselines.
  *
  * <p>Run (after compiling host-monitor): {@code java -cp <host-monitor classes + deps + this> dev.tinykws.bench.MonitorBench
- * [lines] [repeats] [pacedRate] [pacedSeconds]}. Needs {@code socat}. Logging: Logback rolling file only (no
+ * [--quick] [lines] [repeats] [pacedRate] [pacedSeconds]}, or {@code bench/monitor-bench.sh}. Needs {@code socat}. Logging: Logback rolling file only (no
  * console), as the CLI does minus the terminal.
  */
 public final class MonitorBench {
@@ -37,10 +37,18 @@ public final class MonitorBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int pacedRate = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
-        int pacedSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        boolean quick = Arrays.asList(args).contains("--quick");
+        int[] n = Arrays.stream(args).filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).toArray();
+        int lines = n.length > 0 ? n[0] : quick ? 20_000 : 100_000;
+        int repeats = n.length > 1 ? n[1] : quick ? 2 : 3;
+        int pacedRate = n.length > 2 ? n[2] : 5_000;
+        int pacedSeconds = n.length > 3 ? n[3] : quick ? 2 : 5;
+        Process which = new ProcessBuilder("sh", "-c", "command -v socat").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!which.waitFor(5, TimeUnit.SECONDS) || which.exitValue() != 0) {
+            System.err.println("MonitorBench: socat is required (apt-get install socat)");
+            System.exit(2);
+        }
         Path work = Files.createTempDirectory("monitor-bench");
         CliLogging.configure(work.resolve("logs"), false, false, false);
 

@@ -25,6 +25,11 @@ public final class Monitor {
         return session(new StreamTransport("stream", in, null), config).run();
     }
 
+    /** As {@link #run(InputStream, MonitorConfig)}, with {@code name} as the port in logs and detections. */
+    public static MonitorSummary run(String name, InputStream in, MonitorConfig config) {
+        return session(new StreamTransport(name, in, null), config).run();
+    }
+
     /** Reads {@code in} until EOF, no files written. */
     public static MonitorSummary run(InputStream in) {
         return run(in, MonitorConfig.defaults());

@@ -1,14 +1,69 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.detect.Calibration;
+import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.detect.ThresholdCalibrator;
+import dev.tinykws.pkg.ModelPackage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** Placeholder until its owner lands the real command. */
-@Command(name = "calibrate", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/** {@code tinykws calibrate}: sets the detection threshold for a false-accept target. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Chooses the lowest detection threshold whose false accepts per hour on negative audio "
+                + "(non-keyword words of the TRAIN and VALIDATION splits over background noise; never TEST) stay at "
+                + "or below the target, and stores it in the model package.",
+                "Short negative audio cannot measure low rates: with H hours, one false accept is 1/H per hour."})
 public final class CalibrateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model package folder")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset folder")
+    Path data;
+
+    @Option(names = "--target-fa-per-hour", required = true, paramLabel = "X", description = "false accepts per hour allowed")
+    double target;
+
+    @Option(names = "--max-minutes", defaultValue = "30",
+            description = "longest negative stream to build (default: ${DEFAULT-VALUE})")
+    double maxMinutes;
+
+    @Option(names = "--seed", defaultValue = "1234", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--dry-run", description = "only print the threshold, do not change the package")
+    boolean dryRun;
+
     @Override
     public Integer call() {
-        System.err.println("tinykws calibrate: not implemented yet");
-        return 2;
+        if (!(target >= 0) || !(maxMinutes > 0)) {
+            System.err.println("tinykws calibrate: --target-fa-per-hour must be >= 0 and --max-minutes > 0");
+            return 2;
+        }
+        try {
+            ModelPackage pkg = CliModels.loadPackage(model);
+            ModelRuntime rt = ModelRuntime.of(pkg, model.getFileName().toString());
+            Calibration c = ThresholdCalibrator.calibrate(rt, DatasetIndex.load(data), target, maxMinutes, seed);
+            System.out.printf(Locale.ROOT, "threshold %.4f (q %d): %d false accepts in %.2f h of negative audio = %.2f per hour "
+                            + "(target %.2f)%s%n", c.threshold(), c.thresholdQ(), c.falseAccepts(), c.negativeHours(),
+                    c.faPerHour(), target, c.targetReached() ? "" : " — TARGET NOT REACHED even at the highest threshold");
+            if (c.tooShortForTarget()) {
+                System.out.printf(Locale.ROOT, "warning: %.2f h of negative audio resolve only %.1f false accepts per hour; "
+                        + "the target is below what this audio can measure%n", c.negativeHours(), c.resolutionFaPerHour());
+            }
+            if (!dryRun) {
+                pkg.updateDetector(rt.detector().withThreshold(c.threshold()));
+                System.out.println("stored in " + model);
+            }
+            return 0;
+        } catch (Exception e) {
+            System.err.println("tinykws calibrate: " + CliModels.describe(e));
+            return 1;
+        }
     }
 }

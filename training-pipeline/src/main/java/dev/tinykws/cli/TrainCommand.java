@@ -1,14 +1,124 @@
 package dev.tinykws.cli;
 
-import picocli.CommandLine.Command;
+import dev.tinykws.train.Architecture;
+import dev.tinykws.train.ModelStats;
+import dev.tinykws.train.TrainOptions;
+import dev.tinykws.train.TrainPipeline;
+import dev.tinykws.train.TrainingException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its owner lands the real command. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "(not implemented yet)")
+/**
+ * {@code tinykws train}: dataset → MFCC → DJL training (checkpoints, resume) → float model →
+ * int8 package (model.json, C, .tflite) → evaluation on the test split → threshold calibrated
+ * to a false-accept target → metrics in model.json and a report.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a keyword model and write its package (model.json, float checkpoint, int8 C source,",
+                ".tflite, evaluation report). Checkpoints every epoch; --resume continues an interrupted run."})
 public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "Dataset folder (Speech Commands layout).")
+    Path data;
+
+    @Option(names = "--keywords", split = ",", description = "Keywords in label order (default: ${DEFAULT-VALUE}).",
+            defaultValue = "yes,no,up,down,left,right,on,off,stop,go")
+    List<String> keywords;
+
+    @Option(names = "--out", required = true, description = "Model package folder, e.g. models/NAME.")
+    Path out;
+
+    @Option(names = "--arch", defaultValue = "ds-cnn-s", description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--epochs", defaultValue = "30", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Peak Adam learning rate, cosine decay (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--resume", description = "Continue the interrupted run in --out from its last epoch.")
+    boolean resume;
+
+    @Option(names = "--augment", defaultValue = "default", description = "default | none (default: ${DEFAULT-VALUE}).")
+    String augment;
+
+    @Option(names = "--augment-variants", defaultValue = "4",
+            description = {"Augmented copies per clip, computed once and cached; each epoch picks one and adds a fresh",
+                    "SpecAugment. 0 = augment every clip afresh every epoch (slower). Default: ${DEFAULT-VALUE}."})
+    int augmentVariants;
+
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--silence-percent", defaultValue = "10",
+            description = "Silence samples, % of keyword clips per split (default: ${DEFAULT-VALUE}).")
+    double silencePercent;
+
+    @Option(names = "--unknown-percent", defaultValue = "10",
+            description = "Unknown-word samples, % of keyword clips per split (default: ${DEFAULT-VALUE}).")
+    double unknownPercent;
+
+    @Option(names = "--patience", defaultValue = "8",
+            description = "Early stopping after this many epochs without better validation accuracy; 0 = off (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--target-fa-per-hour", defaultValue = "0.1",
+            description = "False accepts per hour the detection threshold is calibrated to (default: ${DEFAULT-VALUE}, i.e. 1 per 10 h).")
+    double targetFaPerHour;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
     @Override
     public Integer call() {
-        System.err.println("tinykws train: not implemented yet");
-        return 2;
+        try {
+            TrainOptions o = options();
+            TrainPipeline.Outcome outcome = TrainPipeline.run(o);
+            return finish(o, outcome);
+        } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException e) {
+            System.err.println("tinykws train: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    TrainOptions options() {
+        boolean aug = switch (augment.toLowerCase(Locale.ROOT)) {
+            case "default" -> true;
+            case "none" -> false;
+            default -> throw new TrainingException("--augment must be 'default' or 'none', got '" + augment + "'");
+        };
+        List<String> kws = new ArrayList<>();
+        for (String k : keywords) {
+            if (!k.isBlank()) {
+                kws.add(k.strip());
+            }
+        }
+        return new TrainOptions(data, kws, out, Architecture.parse(arch), epochs, batch, lr, seed, resume, aug,
+                augmentVariants, threads, silencePercent, unknownPercent, patience, targetFaPerHour,
+                !noProgress && System.console() != null);
+    }
+
+    private int finish(TrainOptions o, TrainPipeline.Outcome r) {
+        ModelStats s = r.stats();
+        System.out.printf(Locale.ROOT, "model      %s (%s), labels %s%n", o.out(), o.architecture().id(), r.labels());
+        System.out.printf(Locale.ROOT, "size       %d params (%d deployed), %d MACs per inference%n",
+                s.trainableParams(), s.deployedParams(), s.macs());
+        System.out.printf(Locale.ROOT, "training   best epoch %d of %d, %.1f s, %.0f samples/s%n", r.bestEpoch(),
+                r.history().size(), r.trainSeconds(), r.samplesPerSecond());
+        System.out.printf(Locale.ROOT, "accuracy   validation %.4f, test %.4f (float)%n", r.valAccuracy(),
+                r.testAccuracy());
+        return 0;
     }
 }

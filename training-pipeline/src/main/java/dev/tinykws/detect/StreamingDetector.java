@@ -1,5 +1,7 @@
 package dev.tinykws.detect;
 
+import dev.tinykws.features.mfcc.ClipFeatures;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -89,9 +91,9 @@ public final class StreamingDetector {
             System.arraycopy(ring[(int) ((first + t) % fpc)], 0, window, t * nc, nc);
         }
         if (geometry.cms()) {
-            FeatureMath.applyCms(window, fpc, nc);
+            ClipFeatures.applyCms(window, fpc, nc);
         }
-        byte[] input = FeatureMath.quantize(window, geometry.inputScale(), geometry.inputZeroPoint());
+        byte[] input = ClipFeatures.quantize(window, geometry.inputScale(), geometry.inputZeroPoint());
         byte[] scores = scorer.score(input);
         inferences++;
         long tMs = geometry.frameEndMs(frameIndex);

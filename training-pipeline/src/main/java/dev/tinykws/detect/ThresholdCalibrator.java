@@ -1,5 +1,12 @@
 package dev.tinykws.detect;
 
+import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.eval.EvalException;
+import dev.tinykws.eval.stream.BuiltStream;
+import dev.tinykws.eval.stream.StreamBuilder;
+import dev.tinykws.eval.stream.StreamSources;
+import dev.tinykws.features.audio.ArrayAudioSource;
+import dev.tinykws.pkg.ModelPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +31,62 @@ public final class ThresholdCalibrator {
     private ThresholdCalibrator() {
     }
 
+    /**
+     * Lowest threshold calibration returns (0.5 = 128/256): negative audio from a dataset is short
+     * and narrow, so a model that never fires on it must not end up accepting any keyword-top
+     * window. Use {@link #fromTrace(ScoreTrace, DetectorConfig, List, long, double, int)} to change it.
+     */
+    public static final int DEFAULT_MIN_THRESHOLD_Q = 128;
+
+    /** Longest negative stream built for calibration, minutes. */
+    public static final double DEFAULT_MAX_MINUTES = 30;
+
+    /**
+     * Calibrates a model package's threshold on negative audio of the dataset (non-keyword
+     * words from the TRAIN and VALIDATION splits over background noise, never TEST).
+     * Returns the threshold (0..1); the package is not modified (see {@code tinykws calibrate}).
+     */
+    public static double calibrate(ModelPackage pkg, DatasetIndex data, double targetFaPerHour) {
+        return calibrate(ModelRuntime.of(pkg, pkg.id()), data, targetFaPerHour, DEFAULT_MAX_MINUTES, 1234L).threshold();
+    }
+
+    /** Calibration with the details (false accepts, hours of audio, whether the target was reachable). */
+    public static Calibration calibrate(ModelRuntime model, DatasetIndex data, double targetFaPerHour,
+                                        double maxMinutes, long seed) {
+        StreamSources.Sources src = StreamSources.forCalibration(data, model.labels());
+        if (src.distractors().isEmpty() && src.noises().isEmpty()) {
+            throw new EvalException("no negative audio in " + data.root() + ": calibration needs non-keyword words "
+                    + "(_unknown_ words) in the train/validation splits or _background_noise_ recordings");
+        }
+        // about 3.3 s of stream per inserted word; at least 1 minute (unless maxMinutes is less)
+        double minutes = Math.min(maxMinutes, Math.max(1, src.distractors().size() * 3.3 / 60));
+        BuiltStream stream = StreamBuilder.build(List.of(), src.distractors(), src.noises(), minutes,
+                new double[]{5, 10, 20}, seed, model.frontend().sampleRate());
+        LOG.info("calibrating on {} min of negative audio ({} words over background noise)",
+                String.format(Locale.ROOT, "%.1f", minutes), stream.events().size());
+        return calibrate(model, stream.samples(), targetFaPerHour);
+    }
+
+    /** Calibration on the given negative audio (16 kHz mono, no keywords). */
+    public static Calibration calibrate(ModelRuntime model, float[] negativeAudio, double targetFaPerHour) {
+        ScoreTrace trace = new ScoreTrace(model.labels().size());
+        AudioDetection.Summary s = AudioDetection.run(new ArrayAudioSource(negativeAudio, model.frontend().sampleRate()),
+                model, d -> { }, trace);
+        return fromTrace(trace, model.detector(), model.labels(), s.durationMs(), targetFaPerHour, DEFAULT_MIN_THRESHOLD_Q);
+    }
+
     /** Calibrates from a recorded score trace of {@code negativeMs} of negative audio. */
     public static Calibration fromTrace(ScoreTrace trace, DetectorConfig config, List<String> labels, long negativeMs,
                                         double targetFaPerHour) {
+        return fromTrace(trace, config, labels, negativeMs, targetFaPerHour, 0);
+    }
+
+    /**
+     * As {@link #fromTrace(ScoreTrace, DetectorConfig, List, long, double)}, never returning a
+     * threshold below {@code minThresholdQ}.
+     */
+    public static Calibration fromTrace(ScoreTrace trace, DetectorConfig config, List<String> labels, long negativeMs,
+                                        double targetFaPerHour, int minThresholdQ) {
         if (negativeMs <= 0) {
             throw new IllegalArgumentException("no negative audio to calibrate on");
         }
@@ -39,7 +99,7 @@ public final class ThresholdCalibrator {
         }
         double hours = negativeMs / 3_600_000.0;
         int chosen = -1;
-        for (int q = 255; q >= 0; q--) {
+        for (int q = 255; q >= Math.max(0, Math.min(255, minThresholdQ)); q--) {
             if (fa[q] / hours <= targetFaPerHour) {
                 chosen = q;
             } else {

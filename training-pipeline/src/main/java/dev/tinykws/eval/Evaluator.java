@@ -1,5 +1,11 @@
 package dev.tinykws.eval;
 
+import dev.tinykws.dataset.Clip;
+import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.dataset.Split;
+import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.features.audio.AudioIO;
+import dev.tinykws.pkg.ModelPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +28,22 @@ public final class Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
 
     private Evaluator() {
+    }
+
+    /**
+     * Evaluates a model package on a dataset split ({@code null} = every clip).
+     */
+    public static EvaluationResult run(ModelPackage pkg, DatasetIndex data, Split split) {
+        return run(ModelRuntime.of(pkg, pkg.dir().toAbsolutePath().normalize().getFileName().toString()), data, split);
+    }
+
+    /** Evaluates a loaded model on a dataset split ({@code null} = every clip). */
+    public static EvaluationResult run(ModelRuntime model, DatasetIndex data, Split split) {
+        List<Clip> clips = split == null ? data.all() : data.clips(split);
+        List<LabeledAudio> items = clips.stream().map(c -> new LabeledAudio(c.path(), c.word())).toList();
+        String splitName = split == null ? "all" : split.name().toLowerCase(java.util.Locale.ROOT);
+        return evaluate(model.name(), data.root().toString(), splitName, model.labels(), items, model.clipScorer(),
+                AudioIO::readMono16k);
     }
 
     /**

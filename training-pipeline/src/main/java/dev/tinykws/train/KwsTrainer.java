@@ -1,7 +1,6 @@
 package dev.tinykws.train;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -105,7 +104,7 @@ public final class KwsTrainer {
             log.line("start " + cfg);
         }
 
-        Engine.getInstance().setRandomSeed((int) cfg.seed());
+        DjlRuntime.ensureConfigured().setRandomSeed((int) cfg.seed());
         int stepsPerEpoch = batchesPerEpoch(train.size(), cfg.batchSize());
         CosineSchedule schedule = new CosineSchedule(cfg.learningRate(), cfg.finalLrFraction(),
                 cfg.epochs() * stepsPerEpoch, (int) state.updates());
@@ -358,6 +357,32 @@ public final class KwsTrainer {
             }
         }
         return new double[] {lossSum / n, correct / (double) n};
+    }
+
+    /** Inference-mode accuracy of a trained block on labelled features. */
+    public static double accuracy(Block block, LabeledFeatures data) {
+        if (data.size() == 0) {
+            return Double.NaN;
+        }
+        int len = data.sampleLength();
+        long correct = 0;
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
+            for (int from = 0; from < data.size(); from += EVAL_BATCH) {
+                int size = Math.min(EVAL_BATCH, data.size() - from);
+                try (NDManager sub = m.newSubManager()) {
+                    NDArray x = sub.create(Arrays.copyOfRange(data.features(), from * len, (from + size) * len),
+                            new Shape(size, 1, data.frames(), data.coeffs()));
+                    long[] argmax = block.forward(ps, new NDList(x), false).singletonOrThrow().argMax(1).toLongArray();
+                    for (int i = 0; i < size; i++) {
+                        if (argmax[i] == data.labels()[from + i]) {
+                            correct++;
+                        }
+                    }
+                }
+            }
+        }
+        return correct / (double) data.size();
     }
 
     /** Batches per epoch; a trailing batch of one sample is dropped (BatchNorm needs two). */

@@ -57,8 +57,8 @@ class StreamingDetectorTest {
     @Test
     void quantizationRoundsHalfAwayFromZeroAndClamps() {
         assertArrayEquals(new byte[]{-3, 3, -2, 127, -128, 0},
-                FeatureMath.quantize(new float[]{-2.5f, 2.5f, -1.5f, 1000f, -1000f, 0f}, 1f, 0));
-        assertArrayEquals(new byte[]{2, 8}, FeatureMath.quantize(new float[]{-1.5f, 1.5f}, 0.5f, 5));
+                dev.tinykws.features.mfcc.ClipFeatures.quantize(new float[]{-2.5f, 2.5f, -1.5f, 1000f, -1000f, 0f}, 1f, 0));
+        assertArrayEquals(new byte[]{2, 8}, dev.tinykws.features.mfcc.ClipFeatures.quantize(new float[]{-1.5f, 1.5f}, 0.5f, 5));
     }
 
     @Test

@@ -9,6 +9,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import dev.tinykws.monitor.MonitorSession;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
@@ -37,54 +38,59 @@ public final class CliLogging {
         ctx.reset();
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(verbose ? Level.DEBUG : Level.INFO);
-
+        // detections get their own console appender (green when coloured) and share the file appender
+        Logger detections = ctx.getLogger(MonitorSession.DETECTIONS_LOGGER);
+        detections.setAdditive(false);
         if (console) {
-            addConsole(ctx, root, color);
+            root.addAppender(consoleAppender(ctx, "console",
+                    color ? "%d{HH:mm:ss.SSS} %highlight(%-5level) %msg%n" : "%d{HH:mm:ss.SSS} %-5level %msg%n"));
+            detections.addAppender(consoleAppender(ctx, "console-detections",
+                    color ? "%d{HH:mm:ss.SSS} %-5level %boldGreen(%msg)%n" : "%d{HH:mm:ss.SSS} %-5level %msg%n"));
         }
         if (logsDir != null) {
-            addFile(ctx, root, logsDir);
+            RollingFileAppender<ILoggingEvent> file = fileAppender(ctx, logsDir);
+            root.addAppender(file);
+            detections.addAppender(file);
         }
         ctx.getLogger("com.fazecast").setLevel(Level.WARN);
     }
 
-    private static void addConsole(LoggerContext ctx, Logger root, boolean color) {
+    private static ConsoleAppender<ILoggingEvent> consoleAppender(LoggerContext ctx, String name, String pattern) {
         PatternLayoutEncoder ce = new PatternLayoutEncoder();
         ce.setContext(ctx);
-        ce.setPattern(color ? "%d{HH:mm:ss.SSS} %highlight(%-5level) %msg%n" : "%d{HH:mm:ss.SSS} %-5level %msg%n");
+        ce.setPattern(pattern);
         ce.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(ctx);
-        console.setName("console");
+        console.setName(name);
         console.setTarget("System.err");
         console.setEncoder(ce);
         console.start();
-        root.addAppender(console);
+        return console;
     }
 
-    private static void addFile(LoggerContext ctx, Logger root, Path logsDir) {
-        {
-            PatternLayoutEncoder fe = new PatternLayoutEncoder();
-            fe.setContext(ctx);
-            fe.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0} - %msg%n");
-            fe.start();
-            RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
-            file.setContext(ctx);
-            file.setName("file");
-            file.setFile(logsDir.resolve("monitor.log").toString());
-            file.setAppend(true);
-            SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
-            policy.setContext(ctx);
-            policy.setParent(file);
-            policy.setFileNamePattern(logsDir.resolve("monitor.%d{yyyy-MM-dd}.%i.log.gz").toString());
-            policy.setMaxFileSize(FileSize.valueOf("10MB"));
-            policy.setMaxHistory(30);
-            policy.setTotalSizeCap(FileSize.valueOf("1GB"));
-            policy.start();
-            file.setRollingPolicy(policy);
-            file.setEncoder(fe);
-            file.start();
-            root.addAppender(file);
-        }
+    private static RollingFileAppender<ILoggingEvent> fileAppender(LoggerContext ctx, Path logsDir) {
+        PatternLayoutEncoder fe = new PatternLayoutEncoder();
+        fe.setContext(ctx);
+        fe.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0} - %msg%n");
+        fe.start();
+        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        file.setContext(ctx);
+        file.setName("file");
+        file.setFile(logsDir.resolve("monitor.log").toString());
+        file.setAppend(true);
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        policy.setContext(ctx);
+        policy.setParent(file);
+        policy.setFileNamePattern(logsDir.resolve("monitor.%d{yyyy-MM-dd}.%i.log.gz").toString());
+        policy.setMaxFileSize(FileSize.valueOf("10MB"));
+        policy.setMaxHistory(30);
+        policy.setTotalSizeCap(FileSize.valueOf("1GB"));
+        policy.start();
+        file.setRollingPolicy(policy);
+        file.setEncoder(fe);
+        file.start();
+        return file;
     }
 
     /** Flushes and stops the appenders (call before exit). */

@@ -43,8 +43,8 @@ final class LiveView {
         DeviceHealth h = s.health();
         if (h != null) {
             sb.append(String.format(Locale.ROOT,
-                    "   device: uptime %s, inference %.1f ms (max %.1f), CPU %.1f%%, free RAM %d B, audio overruns %d%n",
-                    uptime(h.uptimeMs()), h.inferUs() / 1000.0, h.maxInferUs() / 1000.0, h.cpuLoadPermille() / 10.0,
+                    "   device: uptime %s, inference %s (max %s), CPU %.1f%%, free RAM %d B, audio overruns %d%n",
+                    uptime(h.uptimeMs()), micros(h.inferUs()), micros(h.maxInferUs()), h.cpuLoadPermille() / 10.0,
                     h.freeRamBytes(), h.audioOverruns()));
         } else {
             sb.append("   device: no STAT line yet").append(System.lineSeparator());
@@ -59,6 +59,10 @@ final class LiveView {
 
     private static String join(Map<String, Long> m) {
         return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String micros(long us) {
+        return us < 1000 ? us + " us" : String.format(Locale.ROOT, "%.1f ms", us / 1000.0);
     }
 
     private static String uptime(long ms) {

@@ -2,6 +2,7 @@ package dev.tinykws.monitor.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tinykws.monitor.protocol.Frames;
+import dev.tinykws.monitor.testutil.FakeDeviceServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -48,6 +49,26 @@ class MonitorCommandTest {
         assertTrue(console.contains("== summary"), console);
         String fileLog = Files.readString(out.resolve("logs/monitor.log"));
         assertTrue(fileLog.contains("DET yes 0.910 t=1000ms seq=1"), fileLog);
+    }
+
+    @Test
+    void thresholdAndRecordSubcommandsTalkToTheDevice() throws Exception {
+        try (FakeDeviceServer server = FakeDeviceServer.startInteractive((dev, s) -> { })) {
+            assertEquals(0, new CommandLine(new MonitorCommand()).execute("threshold", "--port", server.url(), "0.85"));
+            assertEquals("0.850", server.device().threshold());
+        }
+        try (FakeDeviceServer server = FakeDeviceServer.startInteractive((dev, s) -> { })) {
+            Path dataset = dir.resolve("dataset");
+            assertEquals(0, new CommandLine(new MonitorCommand()).execute("record", "--port", server.url(), "--keyword", "yes",
+                    "--count", "2", "--out", dataset.toString(), "--ms", "200", "--pause", "0ms"));
+            assertTrue(Files.isRegularFile(dataset.resolve("yes/fake-kws_nohash_0.wav")));
+            assertTrue(Files.isRegularFile(dataset.resolve("yes/fake-kws_nohash_1.wav")));
+        }
+    }
+
+    @Test
+    void thresholdWithoutADeviceFails() {
+        assertEquals(1, new CommandLine(new MonitorCommand()).execute("threshold", "--port", "tcp://127.0.0.1:1", "0.5"));
     }
 
     @Test

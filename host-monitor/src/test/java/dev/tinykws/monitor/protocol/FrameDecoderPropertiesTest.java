@@ -131,4 +131,26 @@ class FrameDecoderPropertiesTest {
         assertEquals(1, frames.size());
         assertEquals(size + 1 > Frames.MAX_LINE_BYTES - 1 ? 1 : 0, d.stats().tooLong());
     }
+
+    @Provide
+    Arbitrary<String> field() {
+        return Arbitraries.oneOf(Arbitraries.strings().withCharRange(' ', '~').excludeChars('$', ',', '*', '\\').ofMaxLength(30),
+                Arbitraries.strings().numeric().ofMaxLength(25), Arbitraries.of("0.930", "1.000", "-1", "", "AAAA", "160001"));
+    }
+
+    @Property(tries = 500)
+    void typedParsingOnlyEverThrowsMonitorException(@ForAll("knownType") String type,
+                                                     @ForAll @Size(max = 7) List<@From("field") String> fields) {
+        Frame f = new Frame(type, 1, fields, "");
+        try {
+            Messages.parse(f);
+        } catch (dev.tinykws.monitor.MonitorException expected) {
+            // a field was invalid: reported as a malformed line
+        }
+    }
+
+    @Provide
+    Arbitrary<String> knownType() {
+        return Arbitraries.of("HELLO", "DET", "STAT", "AUD", "ACK", "ERR", "XYZ");
+    }
 }

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * Builds a long test stream: background noise (random segments of the given noise
  * recordings at random levels, or faint white noise when there are none), with keyword
- * clips and distractor (unknown-word) clips inserted every 1–3.5 s at a chosen SNR.
+ * clips and distractor (unknown-word) clips inserted every 1–3.5 s at a chosen SNR (only
+ * distractors when there are no keyword clips: negative audio for calibration).
  *
  * <p>SNR is the RMS of the clip's active part (20 ms blocks within 20 dB of its loudest
  * block) over the RMS of the background under the clip. The gain is lowered if the peak
@@ -34,9 +35,6 @@ public final class StreamBuilder {
         if (snrsDb.length == 0) {
             throw new IllegalArgumentException("at least one SNR is needed");
         }
-        if (keywords.isEmpty()) {
-            throw new IllegalArgumentException("no keyword clips to insert");
-        }
         SplittableRandom rnd = new SplittableRandom(seed);
         long n64 = Math.round(minutes * 60 * sampleRate);
         if (n64 > Integer.MAX_VALUE - 8) {
@@ -53,12 +51,12 @@ public final class StreamBuilder {
         List<StreamEvent> events = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         long cursor = sampleRate;
-        while (true) {
+        while (!kw.isEmpty() || !dis.isEmpty()) {
             long pos = cursor + sampleRate + (long) (rnd.nextDouble() * 2.5 * sampleRate);
             if (pos + sampleRate > n) {
                 break;
             }
-            boolean isKeyword = dis.isEmpty() || rnd.nextDouble() < KEYWORD_PROBABILITY;
+            boolean isKeyword = dis.isEmpty() || (!kw.isEmpty() && rnd.nextDouble() < KEYWORD_PROBABILITY);
             AudioSample sample = isKeyword ? kw.get(kwNext++ % kw.size()) : dis.get(disNext++ % dis.size());
             double snr = snrsDb[rnd.nextInt(snrsDb.length)];
             float[] clip;

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Firmware core benchmark: instruction counts per frontend hop and per int8 kernel on the
+# emulated Cortex-M4F (QEMU mps2-an386, -icount shift=0), SMLAD build and plain C build.
+# Writes bench/results/firmware-core.md. Usage: bench/scripts/firmware-core.sh [MODEL_DIR]
+# (default: the hand-made model; the DS-CNN-S rows use synthetic weights either way).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+OUT="$ROOT/bench/results/firmware-core.md"
+MODEL_ARGS=()
+if [[ $# -ge 1 && "$1" != --* ]]; then MODEL_ARGS=("MODEL_DIR=$1" "GOLDEN_DIR=$1"); fi
+for tool in arm-none-eabi-gcc qemu-system-arm; do
+  command -v "$tool" >/dev/null || { echo "firmware-core bench: $tool not found, skipped" >&2; exit 0; }
+done
+TABLES="$(make -s -C "$ROOT/firmware" --no-print-directory bench-core "${MODEL_ARGS[@]}" 2>&1 | grep -E '^(\||###|$)')"
+CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+BUDGET="$(printf '%s\n' "$TABLES" | awk -F'|' '
+  /^### bench_core \(/ { dsp = 1 }
+  /^### bench_core_plain_c/ { dsp = 0 }
+  dsp && /frontend hop/ { hop = $3 + 0 }
+  dsp && /DS-CNN-S kws_model_run/ { inf = $3 + 0 }
+  END {
+    if (hop > 0 && inf > 0) {
+      load = hop / (64e6 * 0.020); ms = 1000 * inf / 64e6;
+      verdict = (ms <= 100 * (1 - load)) ? "fits" : sprintf("does not fit in real time at 64 MHz: strideFrames >= %d, fewer channels, or a faster core would", int(ms / (20 * (1 - load))) + 1);
+      printf "Budget at 64 MHz (nRF52840), one cycle per instruction (a lower bound): the frontend takes %.1f%% of the CPU (%.0f instructions per 20 ms hop); one DS-CNN-S inference takes at least %.0f ms (%.2f M instructions) against the default inference stride of 100 ms (strideFrames 5): **%s**.\n", 100 * load, hop, ms, inf / 1e6, verdict
+    }
+  }')"
+{
+  echo "## Firmware core on the emulated Cortex-M4F"
+  echo
+  echo "Command: \`bench/scripts/firmware-core.sh${1:+ $1}\` (= \`make -C firmware bench-core\`), $(date -u +%Y-%m-%d), $(arm-none-eabi-gcc --version | head -1), $(qemu-system-arm --version | head -1)."
+  echo "Host: $(nproc) cores, $CPU (irrelevant to the figures: QEMU \`-icount shift=0\` counts guest instructions exactly, in steps of 40 = one 25 MHz SysTick tick)."
+  echo
+  echo "Instructions, not cycles: QEMU does not model the pipeline (the DWT cycle counter reads 0). On a real Cortex-M4 most of these instructions take 1 cycle, loads and taken branches more, so cycles are somewhat higher than the counts below (not measured here)."
+  echo "\`bench_core\` is the product build (SMLAD/SXTB16 path, \`__ARM_FEATURE_DSP\`); \`bench_core_plain_c\` is the same code with \`-DKWS_NN_NO_DSP\` (bit-identical results, see docs/firmware-core.md)."
+  echo "DS-CNN-S rows: the SPEC §3 default architecture (conv 10×4 s2 → 25×5×64, 4 × (dw 3×3 + pw 64), avgpool, FC 12, softmax) with synthetic weights; kernel cost does not depend on the weight values."
+  echo "MODEL_DIR row: \`kws_model_run\` on the model in ${1:-firmware/tests/handmade (the hand-made tiny model)}; for the Java golden DS-CNN-S run \`java -cp … dev.tinykws.quant.golden.NnGoldenWriter DIR\` and pass DIR."
+  echo "The frontend hop is \`kws_frontend_push\` of 320 samples completing one frame (window, 1024-point real FFT, power, 40 mel bands, logf, DCT 10) — one hop every 20 ms."
+  echo
+  echo "$BUDGET"
+  echo "$TABLES"
+} > "$OUT"
+echo "wrote $OUT" >&2

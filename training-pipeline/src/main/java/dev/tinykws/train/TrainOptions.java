@@ -1,0 +1,59 @@
+package dev.tinykws.train;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything {@code tinykws train} was asked to do.
+ *
+ * @param data             dataset folder (Speech Commands layout)
+ * @param keywords         keywords in label order
+ * @param out              model package folder (also holds checkpoints, logs, the feature cache)
+ * @param architecture     network
+ * @param epochs           maximum epochs
+ * @param batchSize        batch size
+ * @param learningRate     peak learning rate
+ * @param seed             seed of everything random
+ * @param resume           continue an interrupted run in {@code out}
+ * @param augment          augment training clips
+ * @param augmentVariants  augmented copies per clip computed once and cached (0 = augment afresh every epoch)
+ * @param threads          DJL intra-op threads, also feature workers
+ * @param silencePercent   silence samples, % of the keyword clip count per split
+ * @param unknownPercent   unknown-word samples, % of the keyword clip count per split
+ * @param patience         early-stopping patience in epochs (0 = off)
+ * @param targetFaPerHour  false accepts per hour the threshold is calibrated to
+ * @param progressBar      draw a progress bar
+ */
+public record TrainOptions(Path data, List<String> keywords, Path out, Architecture architecture, int epochs,
+                           int batchSize, float learningRate, long seed, boolean resume, boolean augment,
+                           int augmentVariants,                           int threads, double silencePercent, double unknownPercent, int patience,
+                           double targetFaPerHour, boolean progressBar) {
+
+    /** The 10 Speech Commands keywords. */
+    public static final List<String> SPEECH_COMMANDS_10 =
+            List.of("yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go");
+
+    public TrainOptions {
+        keywords = List.copyOf(keywords);
+        if (augmentVariants < 0) {
+            throw new TrainingException("--augment-variants must be >= 0, got " + augmentVariants);
+        }
+        if (threads < 1) {
+            throw new TrainingException("--threads must be at least 1, got " + threads);
+        }
+        if (!(targetFaPerHour > 0)) {
+            throw new TrainingException("--target-fa-per-hour must be > 0, got " + targetFaPerHour);
+        }
+    }
+
+    /** Defaults for a dataset and output folder. */
+    public static TrainOptions defaults(Path data, Path out) {
+        return new TrainOptions(data, SPEECH_COMMANDS_10, out, Architecture.DS_CNN_S, 30, 100, 1e-3f, 42, false, true, 4,
+                2, 10, 10, 8, 0.1, false);
+    }
+
+    TrainConfig trainConfig(List<String> labels, String fingerprint) {
+        return new TrainConfig(architecture, labels, epochs, batchSize, learningRate, 0.02f, patience, seed,
+                progressBar, fingerprint);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.tinykws.train;
+
+import dev.tinykws.augment.AugmentConfig;
+import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.dataset.Split;
+import dev.tinykws.features.FrontendConfig;
+import dev.tinykws.features.audio.AudioIO;
+import dev.tinykws.model.FloatModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training half of {@code tinykws train}: dataset → balanced sample plan → cached MFCC
+ * features (+ per-epoch augmentation) → DJL training with checkpoints → {@link FloatModel}
+ * and the float DJL checkpoint in the package folder. {@code TrainCommand} then hands the
+ * FloatModel to quantization, evaluation and threshold calibration.
+ */
+public final class TrainPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainPipeline.class);
+    /** Calibration features handed to quantization: at most this many clean training samples. */
+    static final int CALIBRATION_SAMPLES = 1000;
+    /** Name prefix of the float DJL checkpoint in the package folder ({@code float-NNNN.params}). */
+    public static final String FLOAT_CHECKPOINT = "float";
+
+    private TrainPipeline() { }
+
+    /**
+     * What training produced.
+     *
+     * @param model              the extracted float model (best validation epoch)
+     * @param labels             class labels
+     * @param frontend           frontend the features were computed with
+     * @param calibration        clean training features for int8 calibration (each 49×10)
+     * @param stats              params and MACs
+     * @param history            per-epoch metrics
+     * @param bestEpoch          epoch kept
+     * @param valAccuracy        its validation accuracy (float)
+     * @param testAccuracy       float accuracy on the balanced test split (with silence/unknown)
+     * @param trainSeconds       summed training-loop time
+     * @param samplesPerSecond   median training throughput
+     * @param featureSeconds     time to compute the clean features (0 when all came from the cache)
+     * @param augmentSeconds     time to compute the cached augmented copies (0 when loaded or not used)
+     * @param fingerprint        dataset fingerprint
+     * @param splitCounts        samples per split and class
+     * @param checkpoint         the float DJL parameter file written into the package folder
+     */
+    public record Outcome(FloatModel model, List<String> labels, FrontendConfig frontend, List<float[]> calibration,
+                          ModelStats stats, List<EpochMetrics> history, int bestEpoch, double valAccuracy,
+                          double testAccuracy, double trainSeconds, double samplesPerSecond, double featureSeconds,
+                          double augmentSeconds, String fingerprint, Map<String, Map<String, Integer>> splitCounts, Path checkpoint) { }
+
+    public static Outcome run(TrainOptions o) {
+        DjlRuntime.configure(o.threads());
+        DatasetIndex data = DatasetIndex.load(o.data());
+        SamplePlan plan = SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed());
+        Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+        for (Split s : Split.values()) {
+            int[] c = plan.classCounts(s);
+            Map<String, Integer> m = new LinkedHashMap<>();
+            for (int i = 0; i < c.length; i++) {
+                m.put(plan.labels().get(i), c[i]);
+            }
+            counts.put(s.name().toLowerCase(), m);
+            LOG.info("{} split: {} samples {}", s.name().toLowerCase(), plan.samples(s).size(), m);
+        }
+        String fingerprint = DatasetFingerprint.of(data);
+        FrontendConfig frontend = FrontendConfig.defaults();
+        List<float[]> backgrounds = new ArrayList<>();
+        for (Path p : data.backgroundNoise()) {
+            try {
+                backgrounds.add(AudioIO.readMono16k(p));
+            } catch (RuntimeException e) {
+                throw new TrainingException("cannot read background recording " + p + ": " + e.getMessage(), e);
+            }
+        }
+        long trainClipBytes = (long) plan.samples(Split.TRAIN).size() * frontend.clipSamples() * 2;
+        boolean keepInMemory = o.augment() && trainClipBytes < Runtime.getRuntime().maxMemory() / 4;
+        ClipAudio audio = new ClipAudio(backgrounds, frontend.clipSamples(), keepInMemory);
+
+        long f0 = System.nanoTime();
+        FeatureStore store = new FeatureStore(o.out().resolve("cache"), data.root(), frontend);
+        LabeledFeatures val = store.features(plan.samples(Split.VALIDATION), Split.VALIDATION, audio, o.threads());
+        LabeledFeatures test = store.features(plan.samples(Split.TEST), Split.TEST, audio, o.threads());
+        List<SamplePlan.Sample> trainSamples = plan.samples(Split.TRAIN);
+        EpochSource source;
+        LabeledFeatures calibrationPool;
+        double augmentSeconds = 0;
+        if (o.augment()) {
+            List<SamplePlan.Sample> subset = new ArrayList<>(trainSamples);
+            java.util.Collections.shuffle(subset, new Random(o.seed()));
+            calibrationPool = store.features(subset.subList(0, Math.min(CALIBRATION_SAMPLES, subset.size())),
+                    Split.TRAIN, audio, o.threads());
+            AugmentedEpochSource aug = new AugmentedEpochSource(trainSamples, audio, AugmentConfig.defaults()
+                    .withBackgroundProb(backgrounds.isEmpty() ? 0 : AugmentConfig.defaults().backgroundProb()),
+                    frontend, o.seed(), o.augmentVariants());
+            augmentSeconds = aug.prepare(o.out().resolve("cache"), o.threads());
+            source = aug;
+        } else {
+            LabeledFeatures train = store.features(trainSamples, Split.TRAIN, audio, o.threads());
+            calibrationPool = train;
+            source = EpochSource.fixed(train);
+        }
+        double featureSeconds = store.computedCount() == 0 ? 0 : (System.nanoTime() - f0) / 1e9 - augmentSeconds;
+        LOG.info("features: {} clips computed, {} cached, {} s", store.computedCount(),
+                store.size() - store.computedCount(), String.format("%.1f", (System.nanoTime() - f0) / 1e9));
+        store.save();
+
+        TrainConfig cfg = o.trainConfig(plan.labels(), fingerprint);
+        try (TrainResult r = KwsTrainer.train(cfg, source, val, o.out(), o.resume())) {
+            FloatModel fm = FloatModelExtractor.extract(r.model(), o.architecture().id(), plan.labels());
+            double testAcc = KwsTrainer.accuracy(r.model().getBlock(), test);
+            Path checkpoint = saveFloatCheckpoint(r, o.out());
+            List<float[]> calibration = calibrationSet(calibrationPool, CALIBRATION_SAMPLES, o.seed());
+            LOG.info("best epoch {}: validation accuracy {}, test accuracy {} (float, balanced test split)",
+                    r.bestEpoch(), String.format("%.4f", r.bestValAccuracy()), String.format("%.4f", testAcc));
+            return new Outcome(fm, plan.labels(), frontend, calibration, ModelStats.of(fm), r.history(), r.bestEpoch(),
+                    r.bestValAccuracy(), testAcc, r.trainSeconds(), r.samplesPerSecond(), featureSeconds, augmentSeconds,
+                    fingerprint, counts, checkpoint);
+        }
+    }
+
+    private static Path saveFloatCheckpoint(TrainResult r, Path out) {
+        try {
+            try (var old = Files.list(out)) {
+                for (Path p : (Iterable<Path>) old::iterator) {
+                    String n = p.getFileName().toString();
+                    if (n.startsWith(FLOAT_CHECKPOINT + "-") && n.endsWith(".params")) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            r.model().setProperty("Epoch", Integer.toString(r.bestEpoch()));
+            r.model().save(out, FLOAT_CHECKPOINT);
+            return out.resolve(String.format("%s-%04d.params", FLOAT_CHECKPOINT, r.bestEpoch()));
+        } catch (IOException e) {
+            throw new TrainingException("cannot write the float checkpoint into " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Up to {@code max} samples drawn without replacement (seeded), as separate 49×10 arrays. */
+    static List<float[]> calibrationSet(LabeledFeatures pool, int max, long seed) {
+        int[] order = KwsTrainer.permutation(pool.size(), new Random(seed + 17));
+        int n = Math.min(max, pool.size());
+        List<float[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(pool.sample(order[i]));
+        }
+        return out;
+    }
+
+}
