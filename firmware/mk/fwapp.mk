@@ -111,8 +111,10 @@ fw-sizes: qemu nrf52840
 
 endif
 
+# the script rebuilds host + qemu with the same MODEL_DIR / GOLDEN_DIR / build directory
+FWAPP_E2E_ENV = KWS_BUILD="$(KWS_BUILD)" MAKE_ARGS="MODEL_DIR=$(MODEL_DIR) GOLDEN_DIR=$(GOLDEN_DIR)"
 qemu-test:
-	@sh $(KWS_FW_DIR)/tests/qemu_e2e.sh
+	@$(FWAPP_E2E_ENV) sh $(KWS_FW_DIR)/tests/qemu_e2e.sh
 
 qemu-bench:
-	@sh $(KWS_FW_DIR)/tests/qemu_e2e.sh --bench
+	@$(FWAPP_E2E_ENV) sh $(KWS_FW_DIR)/tests/qemu_e2e.sh --bench

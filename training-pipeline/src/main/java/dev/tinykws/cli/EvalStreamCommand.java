@@ -1,6 +1,7 @@
 package dev.tinykws.cli;
 
 import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.dataset.Split;
 import dev.tinykws.detect.ModelRuntime;
 import dev.tinykws.eval.stream.EvalStream;
 import dev.tinykws.eval.stream.StreamMatcher;
@@ -40,6 +41,11 @@ public final class EvalStreamCommand implements Callable<Integer> {
             description = "a detection matches a keyword within this distance of the word's end (default: ${DEFAULT-VALUE})")
     long toleranceMs;
 
+    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
+            description = "clips to build the stream from: test (default) or all (only for measurement-only folders "
+                    + "such as real recordings that are never trained on)")
+    String split;
+
     @Option(names = "--no-wav", description = "do not write stream.wav")
     boolean noWav;
 
@@ -52,11 +58,21 @@ public final class EvalStreamCommand implements Callable<Integer> {
             System.err.println("tinykws eval-stream: --minutes must be > 0, --snr non-empty, --tolerance-ms >= 0");
             return 2;
         }
+        Split chosen;
+        switch (split.toLowerCase(Locale.ROOT)) {
+            case "test" -> chosen = Split.TEST;
+            case "all" -> chosen = null;
+            default -> {
+                System.err.println("tinykws eval-stream: --split must be test or all, not '" + split + "'");
+                return 2;
+            }
+        }
         try {
             ModelRuntime rt = CliModels.load(model);
             DatasetIndex index = DatasetIndex.load(data);
             Path dir = out != null ? out : model.resolve("eval-stream");
-            EvalStream.Result r = EvalStream.run(rt, index, new EvalStream.Options(minutes, snr, seed, toleranceMs, !noWav), dir);
+            EvalStream.Result r = EvalStream.run(rt, index,
+                    new EvalStream.Options(minutes, snr, seed, toleranceMs, !noWav, chosen), dir);
             StreamScore s = r.atThreshold();
             System.out.printf(Locale.ROOT, "%.1f min stream, %d keywords: FRR %.1f%% (%d missed), %d false accepts = %.2f per hour "
                             + "at threshold %.3f%n", r.stream().durationMs() / 60000.0, s.keywordEvents(),

@@ -2,6 +2,7 @@ package dev.tinykws.cli;
 
 import dev.tinykws.train.Architecture;
 import dev.tinykws.train.ModelStats;
+import dev.tinykws.train.PackageStep;
 import dev.tinykws.train.TrainOptions;
 import dev.tinykws.train.TrainPipeline;
 import dev.tinykws.train.TrainingException;
@@ -86,8 +87,10 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainOptions o = options();
             TrainPipeline.Outcome outcome = TrainPipeline.run(o);
-            return finish(o, outcome);
-        } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException e) {
+            PackageStep.Result packaged = PackageStep.run(o, outcome);
+            return finish(o, outcome, packaged);
+        } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
+                 | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 1;
         }
@@ -110,15 +113,21 @@ public final class TrainCommand implements Callable<Integer> {
                 !noProgress && System.console() != null);
     }
 
-    private int finish(TrainOptions o, TrainPipeline.Outcome r) {
+    private int finish(TrainOptions o, TrainPipeline.Outcome r, PackageStep.Result p) {
         ModelStats s = r.stats();
-        System.out.printf(Locale.ROOT, "model      %s (%s), labels %s%n", o.out(), o.architecture().id(), r.labels());
+        System.out.printf(Locale.ROOT, "model      %s (%s, %s), labels %s%n", o.out(), p.pkg().id(),
+                o.architecture().id(), r.labels());
         System.out.printf(Locale.ROOT, "size       %d params (%d deployed), %d MACs per inference%n",
                 s.trainableParams(), s.deployedParams(), s.macs());
         System.out.printf(Locale.ROOT, "training   best epoch %d of %d, %.1f s, %.0f samples/s%n", r.bestEpoch(),
                 r.history().size(), r.trainSeconds(), r.samplesPerSecond());
-        System.out.printf(Locale.ROOT, "accuracy   validation %.4f, test %.4f (float)%n", r.valAccuracy(),
-                r.testAccuracy());
+        System.out.printf(Locale.ROOT, "accuracy   validation %.4f (float); test clips: %s%n", r.valAccuracy(),
+                PackageStep.accuracies(p.evaluation()));
+        System.out.printf(Locale.ROOT, "threshold  %.3f for %.2f false accepts/h (measured %.2f/h on %.2f h of negative audio)%s%n",
+                p.calibration().threshold(), o.targetFaPerHour(), p.calibration().faPerHour(),
+                p.calibration().negativeHours(), p.calibration().tooShortForTarget() ? ", too little audio for the target" : "");
+        System.out.printf(Locale.ROOT, "files      %s, %s, %s, %s%n", o.out().resolve("model.json"), r.checkpoint(),
+                p.report(), o.out().resolve("metrics.csv"));
         return 0;
     }
 }

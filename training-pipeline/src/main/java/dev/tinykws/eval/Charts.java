@@ -35,7 +35,7 @@ public final class Charts {
         int left = 110;
         int top = 60;
         int bottom = 110;
-        int w = left + cell * labels.size() + 20;
+        int w = Math.max(480, left + cell * labels.size() + 20);
         int h = top + cell * Math.max(1, rows.size()) + bottom;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

@@ -52,11 +52,13 @@ public final class TrainPipeline {
      * @param fingerprint        dataset fingerprint
      * @param splitCounts        samples per split and class
      * @param checkpoint         the float DJL parameter file written into the package folder
+     * @param data               the dataset index (for evaluation and calibration)
      */
     public record Outcome(FloatModel model, List<String> labels, FrontendConfig frontend, List<float[]> calibration,
                           ModelStats stats, List<EpochMetrics> history, int bestEpoch, double valAccuracy,
                           double testAccuracy, double trainSeconds, double samplesPerSecond, double featureSeconds,
-                          double augmentSeconds, String fingerprint, Map<String, Map<String, Integer>> splitCounts, Path checkpoint) { }
+                          double augmentSeconds, String fingerprint, Map<String, Map<String, Integer>> splitCounts, Path checkpoint,
+                          DatasetIndex data) { }
 
     public static Outcome run(TrainOptions o) {
         DjlRuntime.configure(o.threads());
@@ -124,7 +126,7 @@ public final class TrainPipeline {
                     r.bestEpoch(), String.format("%.4f", r.bestValAccuracy()), String.format("%.4f", testAcc));
             return new Outcome(fm, plan.labels(), frontend, calibration, ModelStats.of(fm), r.history(), r.bestEpoch(),
                     r.bestValAccuracy(), testAcc, r.trainSeconds(), r.samplesPerSecond(), featureSeconds, augmentSeconds,
-                    fingerprint, counts, checkpoint);
+                    fingerprint, counts, checkpoint, data);
         }
     }
 

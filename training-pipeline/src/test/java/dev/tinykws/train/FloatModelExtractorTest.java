@@ -79,6 +79,10 @@ class FloatModelExtractorTest {
                     scale = Math.max(scale, Math.abs(v));
                 }
                 assertArrayEquals(djl, ref, 1e-4f * Math.max(1, scale), "trial " + trial);
+                // quantization's own float reference (softmax output) agrees too
+                float[] probs = new dev.tinykws.quant.FloatInference(fm).infer(in);
+                float[] djlProbs = dev.tinykws.quant.FloatInference.softmax(djl);
+                assertArrayEquals(djlProbs, probs, 1e-5f, "FloatInference, trial " + trial);
             }
         }
     }

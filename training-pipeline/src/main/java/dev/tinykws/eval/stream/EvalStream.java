@@ -3,6 +3,7 @@ package dev.tinykws.eval.stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.dataset.Split;
 import dev.tinykws.detect.AudioDetection;
 import dev.tinykws.detect.Detection;
 import dev.tinykws.detect.ModelRuntime;
@@ -35,7 +36,11 @@ public final class EvalStream {
     private static final Logger LOG = LoggerFactory.getLogger(EvalStream.class);
 
     /** Settings of one run. */
-    public record Options(double minutes, double[] snrsDb, long seed, long toleranceMs, boolean writeWav) {
+    public record Options(double minutes, double[] snrsDb, long seed, long toleranceMs, boolean writeWav, Split split) {
+        public Options(double minutes, double[] snrsDb, long seed, long toleranceMs, boolean writeWav) {
+            this(minutes, snrsDb, seed, toleranceMs, writeWav, Split.TEST);
+        }
+
         public static Options defaults() {
             return new Options(10, new double[]{20, 10, 5}, 1, StreamMatcher.DEFAULT_TOLERANCE_MS, true);
         }
@@ -50,10 +55,11 @@ public final class EvalStream {
     }
 
     public static Result run(ModelRuntime model, DatasetIndex data, Options o, Path outDir) {
-        StreamSources.Sources src = StreamSources.forTest(data, model.labels());
+        StreamSources.Sources src = StreamSources.forTest(data, model.labels(), o.split());
         if (src.keywords().isEmpty()) {
-            throw new EvalException("the TEST split of " + data.root() + " has no clip of the model's keywords "
-                    + new dev.tinykws.eval.LabelMapper(model.labels()).keywords());
+            throw new EvalException((o.split() == null ? "" : "the " + o.split() + " split of ") + data.root()
+                    + " has no clip of the model's keywords " + new dev.tinykws.eval.LabelMapper(model.labels()).keywords()
+                    + (o.split() == null ? "" : "; for a measurement-only folder use --split all"));
         }
         LOG.info("building a {} min test stream from {} keyword and {} other TEST clips, {} noise recordings",
                 o.minutes(), src.keywords().size(), src.distractors().size(), src.noises().size());
@@ -102,6 +108,7 @@ public final class EvalStream {
             res.put("model", model.name());
             res.put("detector", model.detector());
             res.put("toleranceMs", o.toleranceMs());
+            res.put("split", o.split() == null ? "all" : o.split().name().toLowerCase(Locale.ROOT));
             res.put("snrsDb", o.snrsDb());
             res.put("keywords", r.atThreshold().keywordEvents());
             res.put("hits", r.atThreshold().hits());

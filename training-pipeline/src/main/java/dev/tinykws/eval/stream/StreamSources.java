@@ -33,10 +33,15 @@ public final class StreamSources {
 
     /** TEST split: keywords of the model and every other word as distractors; second halves of noise. */
     public static Sources forTest(DatasetIndex data, List<String> labels) {
+        return forTest(data, labels, Split.TEST);
+    }
+
+    /** As {@link #forTest(DatasetIndex, List)} from one split ({@code null} = every clip, for measurement-only folders). */
+    public static Sources forTest(DatasetIndex data, List<String> labels, Split split) {
         Set<String> kws = Set.copyOf(new LabelMapper(labels).keywords());
         List<AudioSample> k = new ArrayList<>();
         List<AudioSample> d = new ArrayList<>();
-        for (Clip c : data.clips(Split.TEST)) {
+        for (Clip c : split == null ? data.all() : data.clips(split)) {
             (kws.contains(c.word()) ? k : d).add(sample(c));
         }
         return new Sources(k, d, noises(data, false));

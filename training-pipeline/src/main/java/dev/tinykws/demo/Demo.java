@@ -1,0 +1,225 @@
+package dev.tinykws.demo;
+
+import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.detect.Detection;
+import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.eval.stream.EvalStream;
+import dev.tinykws.eval.stream.StreamEvent;
+import dev.tinykws.eval.stream.StreamMatcher;
+import dev.tinykws.eval.stream.StreamScore;
+import dev.tinykws.monitor.log.DetectionEvent;
+import dev.tinykws.monitor.stats.MonitorSummary;
+import dev.tinykws.pkg.ModelPackage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The end-to-end demo: keyword → synthetic dataset → trained int8 model package → C firmware
+ * (host build, or the emulated Cortex-M4) on a generated test stream → host monitor → summary.
+ * Every step is skipped when its result is already there, so a second run is quick.
+ */
+public final class Demo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+    /** What the demo does; the defaults are what {@code ./tinykws demo} runs. */
+    public record Options(Path root, Path work, Path model, List<String> keywords, String arch, int epochs,
+                          double streamMinutes, FirmwareRunner.Target target, boolean fresh,
+                          List<String> synthArgs) { }
+
+    /** Runs a CLI subcommand in-process and returns its exit code. */
+    public interface CommandRunner extends Function<String[], Integer> { }
+
+    private final Options o;
+    private final CommandRunner cli;
+    private final PrintStream out;
+
+    public Demo(Options options, CommandRunner cli, PrintStream out) {
+        this.o = options;
+        this.cli = cli;
+        this.out = out;
+    }
+
+    /** Runs every step; returns the process exit code. */
+    public int run() throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Path dataset = o.work().resolve("dataset");
+        if (o.fresh()) {
+            deleteTree(o.work());
+            deleteTree(o.model());
+        }
+        Files.createDirectories(o.work());
+
+        step(1, "dataset", "synthesize " + String.join(",", o.keywords()));
+        if (Files.isRegularFile(dataset.resolve("dataset.json"))) {
+            LOG.info("reusing dataset {} (delete it or pass --fresh to rebuild)", dataset);
+        } else {
+            List<String> args = new ArrayList<>(List.of("dataset", "synth", "--keywords", String.join(",", o.keywords()),
+                    "--out", dataset.toString()));
+            args.addAll(o.synthArgs());
+            check(cli.apply(args.toArray(String[]::new)), "dataset synth");
+        }
+
+        step(2, "train", o.arch() + ", up to " + o.epochs() + " epochs, then int8 + export");
+        if (Files.isRegularFile(o.model().resolve("model.json")) && Files.isRegularFile(o.model().resolve("model.tflite"))) {
+            LOG.info("reusing model package {} (delete it or pass --fresh to retrain)", o.model());
+        } else {
+            boolean resume = Files.isDirectory(o.model().resolve("checkpoints"));
+            List<String> args = new ArrayList<>(List.of("train", "--data", dataset.toString(),
+                    "--keywords", String.join(",", o.keywords()), "--out", o.model().toString(),
+                    "--arch", o.arch(), "--epochs", Integer.toString(o.epochs())));
+            if (resume) {
+                args.add("--resume");
+            }
+            check(cli.apply(args.toArray(String[]::new)), "train");
+        }
+        ModelPackage pkg = ModelPackage.load(o.model());
+
+        step(3, "stream", String.format(Locale.ROOT, "%.1f-minute test stream from the test split, Java int8 detector",
+                o.streamMinutes()));
+        ModelRuntime runtime = ModelRuntime.of(pkg, o.model().toAbsolutePath().normalize().getFileName().toString());
+        EvalStream.Options so = new EvalStream.Options(o.streamMinutes(), new double[] {20, 10, 5}, 7,
+                StreamMatcher.DEFAULT_TOLERANCE_MS, true, dev.tinykws.dataset.Split.TEST);
+        Path streamDir = o.work().resolve("stream");
+        EvalStream.Result java = EvalStream.run(runtime, DatasetIndex.load(dataset), so, streamDir);
+        Path wav = streamDir.resolve("stream.wav");
+
+        FirmwareRunner.Target target = o.target();
+        if (target == FirmwareRunner.Target.QEMU && !FirmwareRunner.armToolsAvailable()) {
+            LOG.warn("qemu-system-arm / arm-none-eabi-gcc not installed: running the host build of the firmware instead "
+                    + "(sudo apt-get install qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi)");
+            target = FirmwareRunner.Target.HOST;
+        }
+        step(4, "firmware", target == FirmwareRunner.Target.QEMU
+                ? "build for Cortex-M4 (QEMU mps2-an386) and nRF52840, run on the emulated device"
+                : "build the host port of the C firmware and run it");
+        FirmwareRunner fw = new FirmwareRunner(o.root(), o.work().resolve("firmware-build"));
+        List<String> targets = new ArrayList<>(List.of("host"));
+        if (FirmwareRunner.armToolsAvailable()) {
+            targets.addAll(List.of("qemu", "nrf52840"));
+        }
+        fw.build(pkg.cDir(), targets);
+
+        step(5, "monitor", "the host monitor logs the device's detections");
+        Path monitorDir = o.work().resolve("monitor");
+        MonitorSummary device = fw.run(target, wav, monitorDir);
+
+        List<StreamEvent> truth = java.stream().keywordEvents();
+        List<Detection> deviceDetections = new ArrayList<>();
+        for (DetectionEvent e : device.detections()) {
+            int label = pkg.labels().indexOf(e.keyword());
+            deviceDetections.add(new Detection(e.tMs(), e.keyword(), Math.max(label, 0),
+                    (int) Math.round(e.scoreValue() * 256)));
+        }
+        StreamScore deviceScore = StreamMatcher.score(truth, deviceDetections, StreamMatcher.DEFAULT_TOLERANCE_MS,
+                java.stream().durationMs());
+        int hop = pkg.frontend().hopSamples() * 1000 / pkg.frontend().sampleRate();
+        int agree = agreeing(java.detections(), deviceDetections, hop);
+
+        double minutes = (System.nanoTime() - t0) / 60e9;
+        printSummary(pkg, java, deviceScore, deviceDetections.size(), agree, target, fw.armSizes(), monitorDir,
+                streamDir, minutes, device);
+        return 0;
+    }
+
+    /** Detections equal in keyword with t_ms within one hop, matched one to one. */
+    static int agreeing(List<Detection> a, List<Detection> b, int hopMs) {
+        boolean[] used = new boolean[b.size()];
+        int n = 0;
+        for (Detection x : a) {
+            for (int i = 0; i < b.size(); i++) {
+                Detection y = b.get(i);
+                if (!used[i] && x.keyword().equals(y.keyword()) && Math.abs(x.tMs() - y.tMs()) <= hopMs) {
+                    used[i] = true;
+                    n++;
+                    break;
+                }
+            }
+        }
+        return n;
+    }
+
+    private void printSummary(ModelPackage pkg, EvalStream.Result java, StreamScore dev, int devCount, int agree,
+                              FirmwareRunner.Target target, List<FirmwareRunner.Size> sizes, Path monitorDir,
+                              Path streamDir, double minutes, MonitorSummary device) throws IOException {
+        Map<String, Object> m = pkg.metrics();
+        StreamScore js = java.atThreshold();
+        out.println();
+        out.println("TinyKWS demo — done in " + String.format(Locale.ROOT, "%.1f", minutes) + " min");
+        out.println();
+        out.println("| what | value |");
+        out.println("| --- | --- |");
+        out.println("| keywords | " + String.join(", ", pkg.labels()) + " |");
+        out.println("| model | " + pkg.id() + ": " + fmtInt(pkg.int8().paramCount()) + " params, "
+                + fmtInt(pkg.int8().macs()) + " MACs, int8 constants " + fmtInt(pkg.int8().constantBytes()) + " B, "
+                + ".tflite " + fmtInt(Files.size(pkg.dir().resolve("model.tflite"))) + " B |");
+        out.println("| accuracy, synthetic test split | float " + pct(m, "floatAccuracy") + ", int8 " + pct(m, "int8Accuracy")
+                + " |");
+        out.println(String.format(Locale.ROOT, "| stream (%.1f min, %d keywords, threshold %.3f) | Java: FRR %.1f%%, %.1f FA/h"
+                        + " — device (%s): FRR %.1f%%, %.1f FA/h |",
+                java.stream().durationMs() / 60000.0, js.keywordEvents(), java.thresholdQ() / 256.0,
+                100 * js.falseRejectRate(), js.falseAcceptsPerHour(), target.name().toLowerCase(Locale.ROOT),
+                100 * dev.falseRejectRate(), dev.falseAcceptsPerHour()));
+        out.println(String.format(Locale.ROOT, "| device vs Java detections | %d device, %d Java, %d identical (keyword, t_ms ±1 hop);"
+                        + " %d lines lost |", devCount, java.detections().size(), agree, device.lostLines()));
+        if (sizes.isEmpty()) {
+            out.println("| firmware flash/RAM | (install gcc-arm-none-eabi for the ARM builds and their sizes) |");
+        }
+        for (FirmwareRunner.Size s : sizes) {
+            out.println(String.format(Locale.ROOT, "| firmware %s | flash %.1f KB, static RAM %.1f KB |", s.board(),
+                    s.flash() / 1024.0, s.ram() / 1024.0));
+        }
+        out.println();
+        out.println("model package:   " + pkg.dir().toAbsolutePath() + " (model.json, model.tflite, c/, report.md)");
+        out.println("test stream:     " + streamDir.resolve("stream.wav") + " (truth.json, results.json, det.png)");
+        out.println("device log:      " + monitorDir.resolve("detections.jsonl") + " (logs/, summary.json)");
+        out.println("next:            ./tinykws detect --model " + o.model() + " --input YOUR.wav");
+    }
+
+    private static String pct(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v instanceof Number n ? String.format(Locale.ROOT, "%.1f%%", 100 * n.doubleValue()) : "n/a";
+    }
+
+    private static String fmtInt(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private void step(int n, String name, String what) {
+        LOG.info("[{}/5] {}: {}", n, name, what);
+    }
+
+    private static void check(int code, String what) {
+        if (code != 0) {
+            throw new DemoException(what + " failed (exit " + code + "); the messages above say why");
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
+    /** A demo step failed. */
+    public static final class DemoException extends RuntimeException {
+        public DemoException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.tinykws.train;
+
+import dev.tinykws.dataset.Split;
+import dev.tinykws.detect.Calibration;
+import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.detect.ThresholdCalibrator;
+import dev.tinykws.eval.ConfusionMatrix;
+import dev.tinykws.eval.EvaluationReport;
+import dev.tinykws.eval.EvaluationResult;
+import dev.tinykws.eval.Evaluator;
+import dev.tinykws.pkg.ModelPackage;
+import dev.tinykws.pkg.ModelPackager;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The second half of {@code tinykws train}: float model → int8 package (ModelPackager) →
+ * float and int8 accuracy on the test split (Evaluator, report in {@code <out>/report/}) →
+ * detection threshold calibrated to the false-accept target (ThresholdCalibrator) → detector
+ * and metrics written back into model.json.
+ */
+public final class PackageStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PackageStep.class);
+    /** Sub-folder of the package holding the evaluation report. */
+    public static final String REPORT_DIR = "report";
+
+    private PackageStep() { }
+
+    /**
+     * What packaging measured.
+     *
+     * @param pkg         the written package (detector and metrics updated)
+     * @param evaluation  clip-level evaluation on the test split
+     * @param calibration threshold calibration details
+     * @param report      the report's Markdown file
+     * @param metrics     everything merged into model.json "metrics"
+     */
+    public record Result(ModelPackage pkg, EvaluationResult evaluation, Calibration calibration, Path report,
+                         Map<String, Object> metrics) { }
+
+    public static Result run(TrainOptions o, TrainPipeline.Outcome t) {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("architecture", o.architecture().id());
+        training.put("keywords", o.keywords());
+        training.put("epochsMax", o.epochs());
+        training.put("epochsRun", t.history().size());
+        training.put("bestEpoch", t.bestEpoch());
+        training.put("batchSize", o.batchSize());
+        training.put("learningRate", o.learningRate());
+        training.put("lrSchedule", "cosine to 2% of the peak");
+        training.put("optimizer", "Adam");
+        training.put("seed", o.seed());
+        training.put("augment", o.augment() ? "default" : "none");
+        training.put("augmentVariants", o.augment() ? o.augmentVariants() : 0);
+        training.put("silencePercent", o.silencePercent());
+        training.put("unknownPercent", o.unknownPercent());
+        training.put("patience", o.patience());
+        training.put("threads", o.threads());
+        training.put("samplesPerSplit", t.splitCounts());
+        training.put("floatCheckpoint", t.checkpoint().getFileName().toString());
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put(ModelPackager.KEY_NAME, o.out().toAbsolutePath().normalize().getFileName().toString());
+        meta.put(ModelPackager.KEY_DATASET_FINGERPRINT, t.fingerprint());
+        meta.put("training", training);
+        ModelPackage pkg = ModelPackager.write(o.out(), t.model(), t.frontend(), DetectorConfig.defaults(),
+                t.calibration(), meta);
+
+        EvaluationResult ev = Evaluator.run(pkg, t.data(), Split.TEST);
+        Path report = EvaluationReport.write(ev, o.out().resolve(REPORT_DIR));
+
+        Calibration cal = ThresholdCalibrator.calibrate(ModelRuntime.of(pkg, pkg.id()), t.data(), o.targetFaPerHour(),
+                ThresholdCalibrator.DEFAULT_MAX_MINUTES, o.seed());
+        pkg.updateDetector(pkg.detector().withThreshold(cal.threshold()));
+        if (cal.tooShortForTarget()) {
+            LOG.warn("calibration audio ({} h) is too short to measure {} false accepts per hour; the threshold {} is"
+                    + " a bound, not a measurement", String.format("%.2f", cal.negativeHours()), o.targetFaPerHour(),
+                    String.format("%.3f", cal.threshold()));
+        }
+
+        ModelStats s = t.stats();
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfusionMatrix> e : ev.byVariant().entrySet()) {
+            m.put(e.getKey() + "TestAccuracy", e.getValue().accuracy());
+            m.put(e.getKey() + "TestMacroF1", e.getValue().macroF1());
+        }
+        m.put("testClips", ev.byVariant().values().stream().findFirst().map(ConfusionMatrix::total).orElse(0L));
+        m.put("floatTestAccuracyBalanced", t.testAccuracy());
+        m.put("floatValidationAccuracy", t.valAccuracy());
+        m.put("trainableParams", s.trainableParams());
+        m.put("deployedParams", s.deployedParams());
+        m.put("macs", s.macs());
+        m.put("trainingSeconds", round(t.trainSeconds(), 1));
+        m.put("trainingSamplesPerSecond", round(t.samplesPerSecond(), 0));
+        m.put("featureSeconds", round(t.featureSeconds(), 1));
+        m.put("augmentSeconds", round(t.augmentSeconds(), 1));
+        m.put("threshold", cal.threshold());
+        m.put("thresholdTargetFaPerHour", o.targetFaPerHour());
+        m.put("thresholdMeasuredFaPerHour", cal.faPerHour());
+        m.put("calibrationNegativeHours", round(cal.negativeHours(), 3));
+        m.put("datasetFingerprint", t.fingerprint());
+        pkg.updateMetrics(m);
+        LOG.info("package {}: test accuracy {}, threshold {}", pkg.id(), accuracies(ev), String.format("%.3f",
+                cal.threshold()));
+        return new Result(pkg, ev, cal, report, m);
+    }
+
+    /** "float 0.9123, int8 0.9087". */
+    public static String accuracies(EvaluationResult ev) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, ConfusionMatrix> e : ev.byVariant().entrySet()) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(e.getKey()).append(' ').append(String.format(java.util.Locale.ROOT, "%.4f", e.getValue().accuracy()));
+        }
+        return b.toString();
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+}
