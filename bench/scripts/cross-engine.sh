@@ -6,7 +6,8 @@
 # Each run: bench/.../CrossEngineBench (TrainPipeline + int8 + Evaluator, no threshold calibration).
 # Usage: bench/scripts/cross-engine.sh [--full]      (without --full: prints what it would do; it takes
 #        ~15 min per seed on 2 cores).  Env: WORK (scratch, default /tmp/tinykws-quality), REAL (real-voice
-#        folder, default ../shared/real-dev next to the repo; skipped when absent), SEEDS (default "42 7").
+#        folder, default ../shared/real-dev next to the repo; skipped when absent), SEEDS (default "42 7"),
+#        TRAIN_ARGS (extra CrossEngineBench options, e.g. "--unknown-percent 10" for the original table).
 # Output: $WORK/quality.tsv; the tables in bench/results/quality.md were made from it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -54,15 +55,16 @@ heldout() {
   done
 }
 REALARGS=(); [[ -d "$REAL" ]] && REALARGS=(--real "$REAL")
+read -r -a EXTRA <<< "${TRAIN_ARGS:-}"
 for seed in $SEEDS; do
   $JAVA -cp "$CP" dev.tinykws.bench.CrossEngineBench --data "$D" --out "$WORK/m-all-$seed" --seed "$seed" \
-      --tag all --tsv "$WORK/quality.tsv" "${REALARGS[@]}" 2>>"$WORK/log.txt"
+      --tag all --tsv "$WORK/quality.tsv" "${REALARGS[@]}" "${EXTRA[@]}" 2>>"$WORK/log.txt"
   for held in $ENGINES; do
     train=(); for e in $ENGINES; do [[ $e != "$held" ]] && train+=("$e"); done
     subset "$WORK/no-$held" "${train[@]}"
     heldout "$WORK/only-$held" "$held"
     $JAVA -cp "$CP" dev.tinykws.bench.CrossEngineBench --data "$WORK/no-$held" --out "$WORK/m-no-$held-$seed" \
-        --seed "$seed" --tag "no-$held" --heldout "$WORK/only-$held" --tsv "$WORK/quality.tsv" "${REALARGS[@]}" \
+        --seed "$seed" --tag "no-$held" --heldout "$WORK/only-$held" --tsv "$WORK/quality.tsv" "${REALARGS[@]}" "${EXTRA[@]}" \
         2>>"$WORK/log.txt"
   done
 done

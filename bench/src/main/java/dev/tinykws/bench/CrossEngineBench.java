@@ -32,7 +32,7 @@ import java.util.Map;
  * {@code bench/results/quality.md}.
  *
  * <p>Usage: {@code CrossEngineBench --data D --out M --tsv FILE --tag NAME [--heldout H] [--real R]
- * [--seed 42] [--epochs 30] [--patience 8] [--unknown-percent 10] [--silence-percent 10]
+ * [--seed 42] [--epochs 30] [--patience 8] [--unknown-percent 50] [--silence-percent 10]
  * [--augment-variants 4] [--augment default|none] [--lr 0.003]}. Without {@code --data} (as
  * {@code bench/run} calls every harness) it prints this usage and exits 0.
  *
@@ -70,7 +70,7 @@ public final class CrossEngineBench {
                 !"none".equals(a.getOrDefault("augment", "default")),
                 Integer.parseInt(a.getOrDefault("augment-variants", String.valueOf(d.augmentVariants()))), d.threads(),
                 Double.parseDouble(a.getOrDefault("silence-percent", String.valueOf(d.silencePercent()))),
-                Double.parseDouble(a.getOrDefault("unknown-percent", String.valueOf(d.unknownPercent()))),
+                Double.parseDouble(a.getOrDefault("unknown-percent", "50")), // tinykws train's default
                 Integer.parseInt(a.getOrDefault("patience", String.valueOf(d.patience()))), d.targetFaPerHour(), false);
 
         long t0 = System.nanoTime();
