@@ -53,7 +53,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * PeerBench [--quick] [--stream DIR] [--model DIR] [--data DIR] [--minutes N] [--seed S]
- *           [--grid FROM:TO:STEP] [--out FILE.md] [--png FILE.png] [--work DIR]
+ *           [--grid FROM:TO:STEP] [--out FILE.md] [--png FILE.png] [--work DIR] [--ps-model DIR] [--binary NAME]
  * </pre>
  *
  * Input, first that applies: {@code --stream DIR} (an eval-stream output: stream.wav, truth.json,
@@ -74,7 +74,7 @@ public final class PeerBench {
 
     /** Command-line settings. */
     record Options(boolean quick, Path root, Path stream, Path model, Path data, double minutes, long seed,
-                   double[] grid, Path outMd, Path outPng, Path work, Path psModel) {
+                   double[] grid, Path outMd, Path outPng, Path work, Path psModel, String binary) {
     }
 
     /** One PocketSphinx decoder run at one threshold. */
@@ -110,9 +110,9 @@ public final class PeerBench {
         String cmd = "java -cp 'bench/target/bench.jar:bench/target/lib/*' dev.tinykws.bench.PeerBench"
                 + (args.length == 0 ? "" : " " + String.join(" ", args));
         Files.createDirectories(o.outMd().toAbsolutePath().getParent());
-        Optional<Path> bin = findOnPath(BINARY);
+        Optional<Path> bin = findOnPath(o.binary());
         if (bin.isEmpty()) {
-            String msg = BINARY + " not installed (Debian: sudo apt-get install pocketsphinx pocketsphinx-en-us): "
+            String msg = o.binary() + " not installed (Debian: sudo apt-get install pocketsphinx pocketsphinx-en-us): "
                     + "peer comparison skipped";
             System.err.println("peer bench: " + msg);
             Files.writeString(o.outMd(), skippedSection(cmd, "PocketSphinx not installed: " + msg + "."));
@@ -139,6 +139,7 @@ public final class PeerBench {
         Path png = null;
         Path work = root.resolve("bench/target/peer");
         Path psModel = DEFAULT_PS_MODEL;
+        String binary = BINARY;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -153,6 +154,7 @@ public final class PeerBench {
                 case "--png" -> png = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 case "--ps-model" -> psModel = Path.of(args[++i]);
+                case "--binary" -> binary = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + a + " (see the PeerBench javadoc)");
             }
         }
@@ -164,7 +166,7 @@ public final class PeerBench {
             png = md.resolveSibling(md.getFileName().toString().replaceFirst("\\.md$", "") + "-det.png");
         }
         return new Options(quick, root, stream, model, data, minutes == null ? (quick ? 5 : 15) : minutes, seed, grid,
-                md, png, work, psModel);
+                md, png, work, psModel, binary);
     }
 
     static double[] parseGrid(String s) {
@@ -247,8 +249,8 @@ public final class PeerBench {
             EvalStream.run(rt, DatasetIndex.load(data), new EvalStream.Options(o.minutes(), new double[]{20, 10, 5},
                     o.seed(), StreamMatcher.DEFAULT_TOLERANCE_MS, true, Split.TEST), s);
             return new Input(s, modelKeywords(model), String.format(Locale.ROOT,
-                    "`EvalStream` (as `tinykws eval-stream --model %s --data %s --minutes %s --seed %d`)",
-                    rel(root, model), rel(root, data), fmtNum(o.minutes()), o.seed()), true);
+                    "`EvalStream` (as `tinykws eval-stream --model %s --data %s --minutes %s --seed %d`; package id `%s`)",
+                    rel(root, model), rel(root, data), fmtNum(o.minutes()), o.seed(), pkg.id()), true);
         }
         if (o.model() != null || o.data() != null) {
             throw new PeerException("need a model package (" + model + "/model.json) and a dataset (" + data
@@ -550,6 +552,10 @@ public final class PeerBench {
     }
 
     static Optional<Path> findOnPath(String name) {
+        if (name.contains(File.separator)) {
+            Path p = Path.of(name);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+        }
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
