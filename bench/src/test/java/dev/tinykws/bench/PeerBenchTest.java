@@ -70,6 +70,36 @@ class PeerBenchTest {
     }
 
     @Test
+    void perKeywordOracleIsAKnapsackOverKeywords() {
+        List<java.util.Map<String, int[]>> runs = List.of(
+                java.util.Map.of("a", new int[]{5, 0}, "b", new int[]{2, 0}),
+                java.util.Map.of("a", new int[]{6, 3}, "b", new int[]{5, 1}),
+                java.util.Map.of("a", new int[]{8, 10}, "b", new int[]{6, 4}));
+        assertEquals(List.of(7, 10, 10, 10, 11, 11), java.util.Arrays.stream(
+                PeerBench.perKeywordOracle(runs, List.of("a", "b"), 5)).boxed().toList());
+        // no run without false accepts for "b": nothing reachable below 2
+        List<java.util.Map<String, int[]>> noisy = List.of(java.util.Map.of("a", new int[]{1, 0}, "b", new int[]{1, 2}));
+        assertEquals(List.of(-1, -1, 2), java.util.Arrays.stream(
+                PeerBench.perKeywordOracle(noisy, List.of("a", "b"), 2)).boxed().toList());
+    }
+
+    @Test
+    void perKeywordCountsAddUpToTheTotal() {
+        List<dev.tinykws.eval.stream.StreamEvent> truth = List.of(
+                new dev.tinykws.eval.stream.StreamEvent("yes", true, 0, 1000, 10, "x"),
+                new dev.tinykws.eval.stream.StreamEvent("no", true, 3000, 4000, 10, "x"),
+                new dev.tinykws.eval.stream.StreamEvent("cat", false, 6000, 7000, 10, "x"));
+        List<Detection> dets = List.of(new Detection(1200, "yes", 2, 0), new Detection(1300, "yes", 2, 0),
+                new Detection(4100, "yes", 2, 0), new Detection(4200, "no", 3, 0), new Detection(7000, "no", 3, 0));
+        java.util.Map<String, int[]> pk = PeerBench.perKeyword(truth, dets, List.of("yes", "no"), 750, 3_600_000);
+        assertEquals(List.of(1, 2), List.of(pk.get("yes")[0], pk.get("yes")[1]));
+        assertEquals(List.of(1, 1), List.of(pk.get("no")[0], pk.get("no")[1]));
+        var total = dev.tinykws.eval.stream.StreamMatcher.score(truth, dets, 750, 3_600_000);
+        assertEquals(total.hits(), pk.get("yes")[0] + pk.get("no")[0]);
+        assertEquals(total.falseAccepts(), pk.get("yes")[1] + pk.get("no")[1]);
+    }
+
+    @Test
     void gridAndBudgets() {
         assertEquals(List.of(-15.0, -12.5, -10.0), PeerBench.exponents(new double[]{-15, -10, 2.5}));
         assertEquals(List.of(0.0, 10.0, 30.0, 100.0, 300.0), PeerBench.budgets(6)); // 10-minute stream
