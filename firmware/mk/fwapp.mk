@@ -21,7 +21,7 @@ KWS_TEST_DEPS += fwapp-app-tests
 
 FWAPP_BUILD = $(KWS_BUILD)
 FWAPP_ALL_SRCS = $(addprefix $(KWS_FW_DIR)/,$(KWS_CORE_SRCS) $(FWAPP_PORTABLE_SRCS) core/src/kws_app.c) $(KWS_MODEL_SRCS)
-FWAPP_HDRS = $(wildcard $(KWS_CORE_INC)/*.h $(MODEL_DIR)/*.h $(KWS_FW_DIR)/tests/*.h $(KWS_FW_DIR)/boards/*/*.h)
+FWAPP_HDRS = $(wildcard $(KWS_CORE_INC)/*.h $(MODEL_DIR)/*.h $(KWS_FW_DIR)/tests/*.h $(KWS_FW_DIR)/boards/*/*.h) $(KWS_DIRS_STAMP)
 
 .PHONY: host qemu nrf52840 fwapp-app-tests qemu-test fw-sizes qemu-bench
 
@@ -111,8 +111,10 @@ fw-sizes: qemu nrf52840
 
 endif
 
+# the script rebuilds host + qemu with the same MODEL_DIR / GOLDEN_DIR / build directory
+FWAPP_E2E_ENV = KWS_BUILD="$(KWS_BUILD)" MAKE_ARGS="MODEL_DIR=$(MODEL_DIR) GOLDEN_DIR=$(GOLDEN_DIR)"
 qemu-test:
-	@sh $(KWS_FW_DIR)/tests/qemu_e2e.sh
+	@$(FWAPP_E2E_ENV) sh $(KWS_FW_DIR)/tests/qemu_e2e.sh
 
 qemu-bench:
-	@sh $(KWS_FW_DIR)/tests/qemu_e2e.sh --bench
+	@$(FWAPP_E2E_ENV) sh $(KWS_FW_DIR)/tests/qemu_e2e.sh --bench

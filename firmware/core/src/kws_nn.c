@@ -16,6 +16,7 @@
 #if (defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP) && !defined(KWS_NN_NO_DSP)
 #include <arm_acle.h>
 #define KWS_NN_DSP 1
+#define KWS_NN_ARM_ASM 1 /* real Cortex-M4: inline SMLAL in the requantization */
 /* (b0, b2) and (b1, b3) of a word, sign-extended to two int16 halves. */
 static inline int32_t kws_sxtb16(uint32_t x) { return (int32_t)__sxtb16((int32_t)x); }
 static inline int32_t kws_sxtb16_ror8(uint32_t x)
@@ -76,19 +77,30 @@ typedef char kws_nn_col_max_ok[(KWS_NN_COL_MAX >= 4 && KWS_NN_COL_MAX % 4 == 0) 
 
 static KWS_ALWAYS_INLINE int32_t kws_srdhm(int32_t a, int32_t b)
 {
-    int64_t ab;
-    int64_t nudge;
     if (a == INT32_MIN && b == INT32_MIN) {
         return INT32_MAX;
     }
-    ab = (int64_t)a * (int64_t)b;
-    nudge = ab >= 0 ? (INT64_C(1) << 30) : (INT64_C(1) - (INT64_C(1) << 30));
-    ab += nudge;
-    /* (ab / 2^31) truncating toward zero, as a shift */
-    if (ab < 0) {
-        ab += (INT64_C(1) << 31) - 1;
+#if defined(KWS_NN_ARM_ASM)
+    {
+        /* For every ab, SPEC's (ab + nudge) / 2^31 (truncating, sign-dependent
+         * nudge) equals floor((ab + 2^30) / 2^31): the high bits of one SMLAL.
+         * Checked on the emulated M4 against the literal form (test_nn). */
+        uint32_t lo = UINT32_C(1) << 30;
+        int32_t hi = 0;
+        __asm__("smlal %0, %1, %2, %3" : "+r"(lo), "+r"(hi) : "r"(a), "r"(b));
+        return (int32_t)((lo >> 31) | ((uint32_t)hi << 1));
     }
-    return (int32_t)(ab >> 31);
+#else
+    {
+        int64_t ab = (int64_t)a * (int64_t)b;
+        ab += ab >= 0 ? (INT64_C(1) << 30) : (INT64_C(1) - (INT64_C(1) << 30));
+        /* (ab / 2^31) truncating toward zero, as a shift */
+        if (ab < 0) {
+            ab += (INT64_C(1) << 31) - 1;
+        }
+        return (int32_t)(ab >> 31);
+    }
+#endif
 }
 
 static KWS_ALWAYS_INLINE int32_t kws_rounding_divide_by_pot(int32_t x, int32_t e)
@@ -232,6 +244,42 @@ static void kws_dot4(const int16_t *col, const int8_t *w, size_t k, int32_t *acc
     acc[3] = a3;
 }
 
+/* Two columns x two output channels: acc[0] += ca.w0, acc[1] += ca.w1,
+ * acc[2] += cb.w0, acc[3] += cb.w1 (weights loaded once for both pixels). */
+static void kws_dot22(const int16_t *ca, const int16_t *cb, const int8_t *w0, const int8_t *w1, size_t k,
+                      int32_t *acc)
+{
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    size_t i;
+    size_t k4 = k & ~(size_t)3;
+    for (i = 0; i < k4; i += 4) {
+        uint32_t wa = kws_load32(w0 + i);
+        uint32_t wb = kws_load32(w1 + i);
+        int32_t wa02 = kws_sxtb16(wa), wa13 = kws_sxtb16_ror8(wa);
+        int32_t wb02 = kws_sxtb16(wb), wb13 = kws_sxtb16_ror8(wb);
+        int32_t xa02 = (int32_t)kws_load32(ca + i), xa13 = (int32_t)kws_load32(ca + i + 2);
+        int32_t xb02 = (int32_t)kws_load32(cb + i), xb13 = (int32_t)kws_load32(cb + i + 2);
+        a0 = kws_smlad(xa02, wa02, a0);
+        a0 = kws_smlad(xa13, wa13, a0);
+        a1 = kws_smlad(xa02, wb02, a1);
+        a1 = kws_smlad(xa13, wb13, a1);
+        a2 = kws_smlad(xb02, wa02, a2);
+        a2 = kws_smlad(xb13, wa13, a2);
+        a3 = kws_smlad(xb02, wb02, a3);
+        a3 = kws_smlad(xb13, wb13, a3);
+    }
+    for (; i < k; i++) {
+        a0 += (int32_t)ca[i] * w0[i];
+        a1 += (int32_t)ca[i] * w1[i];
+        a2 += (int32_t)cb[i] * w0[i];
+        a3 += (int32_t)cb[i] * w1[i];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
 static int32_t kws_dot1(const int16_t *col, const int8_t *w, size_t k, int32_t acc)
 {
     size_t i;
@@ -286,6 +334,24 @@ static void kws_dot4(const int16_t *col, const int8_t *w, size_t k, int32_t *acc
     acc[3] = a3;
 }
 
+static void kws_dot22(const int16_t *ca, const int16_t *cb, const int8_t *w0, const int8_t *w1, size_t k,
+                      int32_t *acc)
+{
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    size_t i;
+    for (i = 0; i < k; i++) {
+        int32_t xa = ca[i], xb = cb[i];
+        a0 += xa * w0[i];
+        a1 += xa * w1[i];
+        a2 += xb * w0[i];
+        a3 += xb * w1[i];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
 static int32_t kws_dot1(const int16_t *col, const int8_t *w, size_t k, int32_t acc)
 {
     size_t i;
@@ -329,6 +395,32 @@ static void kws_dense_from_col(const kws_layer_t *l, const int16_t *col, size_t 
     }
 }
 
+/* Per-channel outputs of two pixels whose columns are ca and cb. */
+static void kws_dense2_from_col(const kws_layer_t *l, const int16_t *ca, const int16_t *cb, size_t k,
+                                int8_t *oa, int8_t *ob)
+{
+    const kws_rq_t rq = kws_rq_of(l);
+    const int32_t *mul = l->multiplier;
+    const int32_t *sh = l->shift;
+    int c;
+    int out_c = l->out_c;
+    for (c = 0; c + 1 < out_c; c += 2) {
+        int32_t a[4];
+        a[0] = a[2] = l->bias ? l->bias[c] : 0;
+        a[1] = a[3] = l->bias ? l->bias[c + 1] : 0;
+        kws_dot22(ca, cb, l->weights + (size_t)c * k, l->weights + (size_t)(c + 1) * k, k, a);
+        oa[c] = kws_requant(a[0], mul[c], sh[c], rq);
+        oa[c + 1] = kws_requant(a[1], mul[c + 1], sh[c + 1], rq);
+        ob[c] = kws_requant(a[2], mul[c], sh[c], rq);
+        ob[c + 1] = kws_requant(a[3], mul[c + 1], sh[c + 1], rq);
+    }
+    if (c < out_c) {
+        int32_t b = l->bias ? l->bias[c] : 0;
+        oa[c] = kws_requant(kws_dot1(ca, l->weights + (size_t)c * k, k, b), mul[c], sh[c], rq);
+        ob[c] = kws_requant(kws_dot1(cb, l->weights + (size_t)c * k, k, b), mul[c], sh[c], rq);
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* CONV_2D                                                                  */
 
@@ -369,9 +461,10 @@ static void kws_conv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *ou
     }
 }
 
-void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
+/* Column of output pixel (oy, ox): x - in_zp for every (ky, kx, ic) of the
+ * receptive field, 0 at padded positions, in the dot-product layout. */
+static void kws_build_col(const kws_layer_t *l, const int8_t *in, int oy, int ox, int16_t *col)
 {
-    int16_t col[KWS_NN_COL_MAX];
     const int in_c = l->in_c;
     const size_t k = (size_t)l->k_h * l->k_w * in_c;
     const size_t k4 = k & ~(size_t)3;
@@ -379,51 +472,63 @@ void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 #if KWS_NN_DSP
     const int32_t zp2 = (int32_t)(((uint32_t)(uint16_t)zp) * 0x10001u);
 #endif
-    int oy, ox, ky, kx, ic;
+    size_t i = 0;
+    int ky, kx, ic;
+    for (ky = 0; ky < l->k_h; ky++) {
+        int iy = oy * l->stride_h - l->pad_h + ky;
+        for (kx = 0; kx < l->k_w; kx++) {
+            int ix = ox * l->stride_w - l->pad_w + kx;
+            if (iy < 0 || iy >= l->in_h || ix < 0 || ix >= l->in_w) {
+                for (ic = 0; ic < in_c; ic++, i++) {
+                    col[kws_col_pos(i, k4)] = 0;
+                }
+            } else if ((in_c & 3) == 0) {
+                /* whole groups of four: no group straddles a tap */
+                const int8_t *xi = in + ((size_t)iy * l->in_w + ix) * in_c;
+                for (ic = 0; ic < in_c; ic += 4, i += 4) {
+#if KWS_NN_DSP
+                    uint32_t xw = kws_load32(xi + ic);
+                    int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
+                    int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
+                    memcpy(col + i, &x02, sizeof x02);
+                    memcpy(col + i + 2, &x13, sizeof x13);
+#else
+                    col[i] = (int16_t)(xi[ic] - zp);
+                    col[i + 1] = (int16_t)(xi[ic + 1] - zp);
+                    col[i + 2] = (int16_t)(xi[ic + 2] - zp);
+                    col[i + 3] = (int16_t)(xi[ic + 3] - zp);
+#endif
+                }
+            } else {
+                const int8_t *xi = in + ((size_t)iy * l->in_w + ix) * in_c;
+                for (ic = 0; ic < in_c; ic++, i++) {
+                    col[kws_col_pos(i, k4)] = (int16_t)(xi[ic] - zp);
+                }
+            }
+        }
+    }
+}
+
+void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
+{
+    int16_t col[2][KWS_NN_COL_MAX];
+    const size_t k = (size_t)l->k_h * l->k_w * l->in_c;
+    const int npix = l->out_h * l->out_w;
+    int p;
 
     if (k > KWS_NN_COL_MAX) {
         kws_conv2d_direct(l, in, out);
         return;
     }
-    for (oy = 0; oy < l->out_h; oy++) {
-        for (ox = 0; ox < l->out_w; ox++) {
-            size_t i = 0;
-            /* column of (x - in_zp); padded positions contribute 0 */
-            for (ky = 0; ky < l->k_h; ky++) {
-                int iy = oy * l->stride_h - l->pad_h + ky;
-                for (kx = 0; kx < l->k_w; kx++) {
-                    int ix = ox * l->stride_w - l->pad_w + kx;
-                    if (iy < 0 || iy >= l->in_h || ix < 0 || ix >= l->in_w) {
-                        for (ic = 0; ic < in_c; ic++, i++) {
-                            col[kws_col_pos(i, k4)] = 0;
-                        }
-                    } else if ((in_c & 3) == 0) {
-                        /* whole groups of four: no group straddles a tap */
-                        const int8_t *xi = in + ((size_t)iy * l->in_w + ix) * in_c;
-                        for (ic = 0; ic < in_c; ic += 4, i += 4) {
-#if KWS_NN_DSP
-                            uint32_t xw = kws_load32(xi + ic);
-                            int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
-                            int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
-                            memcpy(col + i, &x02, sizeof x02);
-                            memcpy(col + i + 2, &x13, sizeof x13);
-#else
-                            col[i] = (int16_t)(xi[ic] - zp);
-                            col[i + 1] = (int16_t)(xi[ic + 1] - zp);
-                            col[i + 2] = (int16_t)(xi[ic + 2] - zp);
-                            col[i + 3] = (int16_t)(xi[ic + 3] - zp);
-#endif
-                        }
-                    } else {
-                        const int8_t *xi = in + ((size_t)iy * l->in_w + ix) * in_c;
-                        for (ic = 0; ic < in_c; ic++, i++) {
-                            col[kws_col_pos(i, k4)] = (int16_t)(xi[ic] - zp);
-                        }
-                    }
-                }
-            }
-            kws_dense_from_col(l, col, k, 1, out + ((size_t)oy * l->out_w + ox) * l->out_c);
-        }
+    /* two output pixels at a time share every weight load */
+    for (p = 0; p + 1 < npix; p += 2) {
+        kws_build_col(l, in, p / l->out_w, p % l->out_w, col[0]);
+        kws_build_col(l, in, (p + 1) / l->out_w, (p + 1) % l->out_w, col[1]);
+        kws_dense2_from_col(l, col[0], col[1], k, out + (size_t)p * l->out_c, out + (size_t)(p + 1) * l->out_c);
+    }
+    if (p < npix) {
+        kws_build_col(l, in, p / l->out_w, p % l->out_w, col[0]);
+        kws_dense_from_col(l, col[0], k, 1, out + (size_t)p * l->out_c);
     }
 }
 
@@ -436,6 +541,33 @@ static inline void kws_tap_range(int i0, int k, int in, int *k0, int *k1)
     *k0 = i0 < 0 ? -i0 : 0;
     *k1 = in - i0 < k ? in - i0 : k;
 }
+
+/* One depthwise tap for four channels: a0..a3 += (x[0..3] - zp) * w[0..3]. */
+#if KWS_NN_DSP
+#define KWS_DW_TAP(xp, wp)                                                    \
+    do {                                                                      \
+        uint32_t xw_ = kws_load32(xp);                                        \
+        uint32_t ww_ = kws_load32(wp);                                        \
+        int32_t x02_ = kws_ssub16(kws_sxtb16(xw_), zp2);                      \
+        int32_t x13_ = kws_ssub16(kws_sxtb16_ror8(xw_), zp2);                 \
+        int32_t w02_ = kws_sxtb16(ww_);                                       \
+        int32_t w13_ = kws_sxtb16_ror8(ww_);                                  \
+        a0 = kws_smlabb(x02_, w02_, a0);                                      \
+        a2 = kws_smlatt(x02_, w02_, a2);                                      \
+        a1 = kws_smlabb(x13_, w13_, a1);                                      \
+        a3 = kws_smlatt(x13_, w13_, a3);                                      \
+    } while (0)
+#else
+#define KWS_DW_TAP(xp, wp)                                                    \
+    do {                                                                      \
+        const int8_t *xq_ = (xp);                                             \
+        const int8_t *wq_ = (wp);                                             \
+        a0 += ((int32_t)xq_[0] - zp) * wq_[0];                                \
+        a1 += ((int32_t)xq_[1] - zp) * wq_[1];                                \
+        a2 += ((int32_t)xq_[2] - zp) * wq_[2];                                \
+        a3 += ((int32_t)xq_[3] - zp) * wq_[3];                                \
+    } while (0)
+#endif
 
 void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
@@ -467,24 +599,14 @@ void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
                 for (ky = ky0; ky < ky1; ky++) {
                     const int8_t *xi = in + (size_t)(iy0 + ky) * row + (size_t)(ix0 + kx0) * ch + c;
                     const int8_t *wi = l->weights + (size_t)ky * wrow + (size_t)kx0 * ch + c;
-                    for (kx = kx0; kx < kx1; kx++, xi += ch, wi += ch) {
-#if KWS_NN_DSP
-                        uint32_t xw = kws_load32(xi);
-                        uint32_t ww = kws_load32(wi);
-                        int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
-                        int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
-                        int32_t w02 = kws_sxtb16(ww);
-                        int32_t w13 = kws_sxtb16_ror8(ww);
-                        a0 = kws_smlabb(x02, w02, a0);
-                        a2 = kws_smlatt(x02, w02, a2);
-                        a1 = kws_smlabb(x13, w13, a1);
-                        a3 = kws_smlatt(x13, w13, a3);
-#else
-                        a0 += ((int32_t)xi[0] - zp) * wi[0];
-                        a1 += ((int32_t)xi[1] - zp) * wi[1];
-                        a2 += ((int32_t)xi[2] - zp) * wi[2];
-                        a3 += ((int32_t)xi[3] - zp) * wi[3];
-#endif
+                    if (kx1 - kx0 == 3) { /* the common 3-wide row, unrolled */
+                        KWS_DW_TAP(xi, wi);
+                        KWS_DW_TAP(xi + ch, wi + ch);
+                        KWS_DW_TAP(xi + 2 * ch, wi + 2 * ch);
+                    } else {
+                        for (kx = kx0; kx < kx1; kx++, xi += ch, wi += ch) {
+                            KWS_DW_TAP(xi, wi);
+                        }
                     }
                 }
                 o[c] = kws_requant(a0, l->multiplier[c], l->shift[c], rq);

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /** {@code tinykws dataset}: build, record, check and convert keyword datasets (Speech Commands layout). */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = {"Build, record, check and convert keyword datasets in the Google Speech Commands layout:",
+        description = {"Build, record, check and convert keyword datasets (Google Speech Commands layout).",
+                "Layout:",
                 "<word>/<speaker>_nohash_<n>.wav (1 s, 16 kHz mono PCM16), _background_noise_/, and optional",
                 "validation_list.txt / testing_list.txt. See datasets/README.md."},
         subcommands = {SynthCommand.class, RecordCommand.class, CheckCommand.class, ConvertCommand.class,

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tinykws dataset check DIR}. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Validate every clip of a dataset folder: WAV header, 16 kHz mono PCM16, truncation, 1 s duration,",
+        description = {"Validate every clip of a dataset folder; exit code 1 on problems.",
+                "Checks WAV header, 16 kHz mono PCM16, truncation, 1 s duration,",
                 "clipping, silence, duplicate content, _nohash_ naming. Prints a table per word and the problems.",
                 "Exit code: 0 when no problems (warnings allowed), 1 when problems were found, 2 on a missing/empty folder."})
 public final class CheckCommand implements Callable<Integer> {

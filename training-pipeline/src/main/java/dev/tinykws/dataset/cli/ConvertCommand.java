@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tinykws dataset convert SRC DST}. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Copy a dataset folder into the layout format: WAVs of any rate, channel count and PCM/float",
+        description = {"Copy a dataset folder into the layout format (16 kHz mono PCM16, 1 s).",
+                "WAVs of any rate, channel count and PCM/float",
                 "encoding become 16 kHz mono PCM16; word clips become exactly 1 s (padded, or cut around the speech);",
                 "background noise keeps its length. Unreadable files are reported and skipped. Existing files in DST",
                 "are kept (resumable). Exit code: 0 when every file made it, 1 when some were skipped, 2 on bad folders."})

@@ -2,13 +2,30 @@ package dev.tinykws.dataset.cli;
 
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.record.Recorder;
+import dev.tinykws.features.FeatureException;
+import dev.tinykws.features.audio.AudioSource;
+import dev.tinykws.features.audio.MicrophoneAudioSource;
 
-/** Opens the PC microphone as a 16 kHz sample source. */
+/** Opens the PC microphone (feature-extraction's {@link MicrophoneAudioSource}, 16 kHz mono). */
 final class MicrophoneSupport {
     private MicrophoneSupport() {
     }
 
-    static Recorder.SampleSource open() {
-        throw new DatasetException("microphone capture needs the feature-extraction audio sources; use --input FILE");
+    /** The source to read and the microphone to close when done. */
+    record Opened(Recorder.SampleSource source, AutoCloseable closer) {
+    }
+
+    static Opened open() {
+        try {
+            MicrophoneAudioSource mic = new MicrophoneAudioSource();
+            return new Opened(adapt(mic), mic);
+        } catch (FeatureException e) {
+            throw new DatasetException(e.getMessage() + " — or record from a file with --input", e);
+        }
+    }
+
+    /** Any feature-extraction audio source as a recorder source. */
+    static Recorder.SampleSource adapt(AudioSource src) {
+        return src::read;
     }
 }

@@ -1,9 +1,10 @@
 package dev.tinykws.dataset.cli;
 
 import dev.tinykws.dataset.DatasetException;
-import dev.tinykws.dataset.io.ClipAudio;
 import dev.tinykws.dataset.record.Recorder;
 import dev.tinykws.dataset.synth.WordLists;
+import dev.tinykws.features.FeatureException;
+import dev.tinykws.features.audio.FileAudioSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,7 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tinykws dataset record}. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Record keyword clips from the PC microphone (or from a long WAV with --input): prompts for each",
+        description = {"Record keyword clips from the PC microphone (or a long WAV).",
+                "Reads the microphone (or --input FILE), prompts for each",
                 "take, detects the utterance with an energy gate, saves the 1 s window around it as",
                 "<out>/<keyword>/<speaker>_nohash_<n>.wav, and rejects silent, clipped or too-long takes with a reason.",
                 "Exit code: 0 when --count clips were saved, 1 otherwise."})
@@ -32,7 +34,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--speaker", required = true, description = "Your speaker id: letters, digits, '-' (all your clips share it, so they stay in one split).")
     String speaker;
 
-    @Option(names = "--input", description = "Read this WAV (any rate/channels) instead of the microphone.")
+    @Option(names = "--input", description = "Read this WAV (any rate/channels, resampled to 16 kHz mono on the fly) instead of the microphone.")
     Path input;
 
     @Option(names = "--timeout", defaultValue = "4", description = "Seconds to wait for speech before a take counts as silent (default: ${DEFAULT-VALUE}).")
@@ -46,8 +48,24 @@ public final class RecordCommand implements Callable<Integer> {
         try {
             Recorder r = new Recorder(keyword.strip(), WordLists.folderOf(keyword), speaker, out, timeout,
                     System.err::println);
-            Recorder.SampleSource src = openSource();
-            List<Recorder.Take> takes = r.record(src, count, maxTakes == null ? 2 * count + 10 : maxTakes);
+            List<Recorder.Take> takes;
+            if (input != null) {
+                try (FileAudioSource file = new FileAudioSource(input)) {
+                    takes = r.record(MicrophoneSupport.adapt(file), count, maxTakes());
+                }
+            } else {
+                MicrophoneSupport.Opened mic = MicrophoneSupport.open();
+                try {
+                    System.err.println("recording from the default microphone; Ctrl-C to stop");
+                    takes = r.record(mic.source(), count, maxTakes());
+                } finally {
+                    try {
+                        mic.closer().close();
+                    } catch (Exception e) {
+                        System.err.println("closing the microphone: " + e.getMessage());
+                    }
+                }
+            }
             long ok = takes.stream().filter(Recorder.Take::ok).count();
             System.out.printf(Locale.ROOT, "%d takes: %d saved, %d rejected%n", takes.size(), ok, takes.size() - ok);
             for (Recorder.Take t : takes) {
@@ -55,26 +73,13 @@ public final class RecordCommand implements Callable<Integer> {
                         t.ok() ? "saved " + t.file() : "rejected: " + t.rejected());
             }
             return ok >= count ? 0 : 1;
-        } catch (DatasetException | IllegalArgumentException e) {
+        } catch (DatasetException | FeatureException | IllegalArgumentException e) {
             System.err.println("tinykws dataset record: " + e.getMessage());
             return 2;
         }
     }
 
-    private Recorder.SampleSource openSource() {
-        if (input != null) {
-            float[] x = ClipAudio.readMono16k(input);
-            int[] pos = {0};
-            return (buf, off, len) -> {
-                if (pos[0] >= x.length) {
-                    return -1;
-                }
-                int n = Math.min(len, x.length - pos[0]);
-                System.arraycopy(x, pos[0], buf, off, n);
-                pos[0] += n;
-                return n;
-            };
-        }
-        return MicrophoneSupport.open();
+    private int maxTakes() {
+        return maxTakes == null ? 2 * count + 10 : maxTakes;
     }
 }

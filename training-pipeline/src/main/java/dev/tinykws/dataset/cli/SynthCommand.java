@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 
 /** {@code tinykws dataset synth}. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Synthesize a keyword dataset with text-to-speech: every keyword by every synthetic speaker",
+        description = {"Synthesize a keyword dataset with text-to-speech engines.",
+                "Every keyword by every synthetic speaker",
                 "(engine x voice x variant x pitch/speed), unknown words (common words + near-misses of each",
                 "keyword) by a sample of speakers, and white/pink/brown background noise.",
                 "Engines: freetts (embedded, always available), espeak (espeak-ng), flite, festival when installed.",

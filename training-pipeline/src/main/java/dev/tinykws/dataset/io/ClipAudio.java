@@ -1,31 +1,57 @@
 package dev.tinykws.dataset.io;
 
+import dev.tinykws.dataset.DatasetException;
+import dev.tinykws.features.FeatureException;
+import dev.tinykws.features.audio.AudioIO;
+import dev.tinykws.features.audio.Resampling;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
- * The one place the dataset tools read and write audio: mono 16 kHz floats in,
- * PCM16 WAV out ({@code x = pcm16 / 32768}, SPEC §1).
+ * The one place the dataset tools read and write audio, through the feature-extraction
+ * module's {@link AudioIO} (SPEC §1: {@code x = pcm16 / 32768}; TarsosDSP resampling), with its
+ * {@link FeatureException}s turned into {@link DatasetException}s and writes made atomic.
  */
 public final class ClipAudio {
-    public static final int RATE = 16000;
+    public static final int RATE = AudioIO.SAMPLE_RATE;
 
     private ClipAudio() {
     }
 
     /** Reads any PCM/float WAV, down-mixes to mono and resamples to 16 kHz. */
     public static float[] readMono16k(Path file) {
-        WavInfo[] info = new WavInfo[1];
-        float[] x = WavFile.readMono(file, info);
-        return resample(x, info[0].sampleRate(), RATE);
+        try {
+            return AudioIO.readMono16k(file);
+        } catch (FeatureException e) {
+            throw new DatasetException(e.getMessage(), e);
+        }
     }
 
-    /** Writes mono PCM16 at the given rate. */
+    /**
+     * Writes mono PCM16 through a temporary file in the same folder and an atomic move, so an
+     * interrupted run never leaves a half-written clip under the final name.
+     */
     public static void writeWav16(Path file, float[] samples, int sampleRate) {
-        WavFile.writePcm16(file, samples, sampleRate);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, ".tmp-", ".wav");
+            try {
+                AudioIO.writeWav16(tmp, samples, sampleRate);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | FeatureException e) {
+            throw new DatasetException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Band-limited resampling (windowed sinc); returns the input itself when the rates match. */
+    /** Resampling of the feature-extraction module; returns the input itself when the rates match. */
     public static float[] resample(float[] x, int fromRate, int toRate) {
-        return fromRate == toRate ? x : Resampler.resample(x, fromRate, toRate);
+        return Resampling.resample(x, fromRate, toRate);
     }
 }

@@ -3,17 +3,16 @@ package dev.tinykws.dataset.io;
 import dev.tinykws.dataset.DatasetException;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A strict RIFF/WAVE parser used by {@code dataset check}: it reports exactly what a header
  * declares and what is present (so truncated files, odd formats and non-WAV files get a precise
- * reason), decodes PCM 8/16/24/32-bit and float 32/64 to floats, and writes PCM16.
+ * reason) and decodes PCM 8/16/24/32-bit and float 32/64 to floats, also from bytes in memory
+ * (an engine's stdout). Reading for conversion and all writing go through {@link ClipAudio}.
  */
 public final class WavFile {
     private WavFile() {
@@ -141,38 +140,6 @@ public final class WavFile {
             m[i] = s / ch;
         }
         return m;
-    }
-
-    /** PCM16 value of a float sample: round half away from zero of x·32768, clamped. */
-    public static short toPcm16(float x) {
-        double v = x * 32768.0;
-        long r = v >= 0 ? (long) Math.floor(v + 0.5) : (long) Math.ceil(v - 0.5);
-        return (short) Math.max(-32768, Math.min(32767, r));
-    }
-
-    /** Writes mono PCM16 atomically (temporary file then move), creating parent folders. */
-    public static void writePcm16(Path file, float[] samples, int sampleRate) {
-        ByteBuffer bb = ByteBuffer.allocate(44 + samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        bb.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + samples.length * 2)
-                .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2)
-                .putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(samples.length * 2);
-        for (float s : samples) {
-            bb.putShort(toPcm16(s));
-        }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".tmp-", ".wav");
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                os.write(bb.array());
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new DatasetException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static String printable(byte[] b, int off, int len) {
