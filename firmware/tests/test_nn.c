@@ -80,6 +80,39 @@ static void test_mbqm_positive_shift(void)
     TU_CHECK_INT(kws_multiply_by_quantized_multiplier(-46, Q30, 1), -46);
 }
 
+/* Random and extreme (x, M, shift) against the literal SPEC form (ref_requant below). */
+static int32_t ref_requant(int64_t acc, int32_t m, int32_t shift);
+static void test_mbqm_random_vs_literal_spec(void)
+{
+    static const int32_t edge[] = {INT32_MIN, INT32_MIN + 1, -1073741825, -1073741824, -65537, -3, -2, -1,
+                                   0, 1, 2, 3, 65535, 1073741823, 1073741824, INT32_MAX - 1, INT32_MAX};
+    const int ne = (int)(sizeof edge / sizeof edge[0]);
+    uint32_t s = 0x5eed5u;
+    int i, j, sh, bad = 0;
+    for (i = 0; i < ne; i++) {
+        for (j = 0; j < ne; j++) {
+            for (sh = -31; sh <= 3; sh++) {
+                if (kws_multiply_by_quantized_multiplier(edge[i], edge[j], sh) != ref_requant(edge[i], edge[j], sh) &&
+                    bad++ < 5) {
+                    TU_FAIL_("mbqm(%ld, %ld, %d)", (long)edge[i], (long)edge[j], sh);
+                }
+            }
+        }
+    }
+    for (i = 0; i < 200000; i++) {
+        int32_t x = (int32_t)tu_rand_u32(&s);
+        int32_t m = (int32_t)tu_rand_u32(&s);
+        int32_t shift = tu_rand_range(&s, -31, 2);
+        if (i & 1) {
+            x >>= tu_rand_range(&s, 0, 30); /* small accumulators too */
+        }
+        if (kws_multiply_by_quantized_multiplier(x, m, shift) != ref_requant(x, m, shift) && bad++ < 5) {
+            TU_FAIL_("mbqm(%ld, %ld, %d)", (long)x, (long)m, (int)shift);
+        }
+    }
+    TU_CHECK_INT(bad, 0);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Hand-computed kernel cases                                               */
 
@@ -660,6 +693,7 @@ int main(void)
     TU_RUN(test_mbqm_doubling_high_mul_rounding);
     TU_RUN(test_mbqm_negative_rounding_by_pot);
     TU_RUN(test_mbqm_positive_shift);
+    TU_RUN(test_mbqm_random_vs_literal_spec);
     TU_RUN(test_conv_same_stride2);
     TU_RUN(test_conv_pointwise_tail);
     TU_RUN(test_dwconv_same);

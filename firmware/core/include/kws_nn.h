@@ -36,8 +36,9 @@ typedef struct {
 } kws_layer_t;
 
 /* Largest receptive field (k_h*k_w*in_c) for which kws_conv2d_s8 uses the fast
- * path with an int16 column buffer on the stack (2 bytes per entry). Larger
- * layers use the (slower, identical-result) direct loop. */
+ * path with two int16 column buffers on the stack (4 bytes per entry: 2 KB at
+ * the default; kws_fc_s8 uses one). Larger layers use the (slower,
+ * identical-result) direct loop. */
 #ifndef KWS_NN_COL_MAX
 #define KWS_NN_COL_MAX 512
 #endif

@@ -163,7 +163,7 @@ public final class Demo {
         out.println("| model | " + pkg.id() + ": " + fmtInt(pkg.int8().paramCount()) + " params, "
                 + fmtInt(pkg.int8().macs()) + " MACs, int8 constants " + fmtInt(pkg.int8().constantBytes()) + " B, "
                 + ".tflite " + fmtInt(Files.size(pkg.dir().resolve("model.tflite"))) + " B |");
-        out.println("| accuracy, synthetic test split | float " + pct(m, "floatAccuracy") + ", int8 " + pct(m, "int8Accuracy")
+        out.println("| accuracy, synthetic test split | float " + pct(m, "floatTestAccuracy") + ", int8 " + pct(m, "int8TestAccuracy")
                 + " |");
         out.println(String.format(Locale.ROOT, "| stream (%.1f min, %d keywords, threshold %.3f) | Java: FRR %.1f%%, %.1f FA/h"
                         + " — device (%s): FRR %.1f%%, %.1f FA/h |",
