@@ -3,10 +3,11 @@ package dev.tinykws.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tinykws.cli.DetectCommand;
+import dev.tinykws.demo.FirmwareRunner;
 import dev.tinykws.detect.AudioDetection;
+import dev.tinykws.detect.Detection;
 import dev.tinykws.detect.DetectorConfig;
 import dev.tinykws.detect.ModelRuntime;
-import dev.tinykws.detect.ScoreTrace;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.features.audio.FileAudioSource;
@@ -26,13 +27,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -221,15 +226,6 @@ final class E2eSupport {
         return dets;
     }
 
-    /** Every inference of the Java run (time and int8 softmax), for diagnosing a mismatch. */
-    static ScoreTrace javaTrace(ModelPackage pkg, Path wav) {
-        ScoreTrace trace = new ScoreTrace(pkg.labels().size());
-        try (FileAudioSource src = new FileAudioSource(wav)) {
-            AudioDetection.run(src, ModelRuntime.of(pkg, pkg.id()), d -> { }, trace);
-        }
-        return trace;
-    }
-
     /** The detections the monitor decoded from the device's DET lines. */
     static List<Det> fromMonitor(MonitorSummary s) {
         List<Det> out = new ArrayList<>();
@@ -249,6 +245,295 @@ final class E2eSupport {
             out.add(new Det(n.get("t_ms").asLong(), n.get("keyword").asText(), score));
         }
         return out;
+    }
+
+    /** What one end-to-end run produced. */
+    record Run(Path work, ModelPackage pkg, List<Det> java, MonitorSummary device, List<Det> logged, Path jsonl,
+               double javaSeconds, double buildSeconds, double deviceSeconds) {
+    }
+
+    /**
+     * The whole chain once: stream → package → {@code tinykws detect} (Java) → firmware build for
+     * {@code target} → firmware run with the monitor reading its protocol lines.
+     */
+    static Run run(String name, FloatModel model, DetectorConfig detector, long streamSeed, int seconds,
+                   FirmwareRunner.Target target) throws IOException, InterruptedException {
+        Path work = workDir(name);
+        Path wav = work.resolve("stream.wav");
+        float[] stream = writeStream(wav, streamSeed, seconds);
+        ModelPackage pkg = makePackage(work.resolve("model"), model, detector, stream, "e2e-" + name);
+        long t0 = System.nanoTime();
+        List<Det> java = javaDetect(pkg, wav);
+        long t1 = System.nanoTime();
+        FirmwareRunner fw = new FirmwareRunner(repoRoot(), work.resolve("firmware-build"));
+        fw.build(pkg.cDir(), List.of(target == FirmwareRunner.Target.HOST ? "host" : "qemu"));
+        long t2 = System.nanoTime();
+        Path monitorDir = work.resolve("monitor");
+        MonitorSummary device = fw.run(target, wav, monitorDir);
+        long t3 = System.nanoTime();
+        Run r = new Run(work, pkg, java, device, fromMonitor(device), monitorDir.resolve("detections.jsonl"),
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        System.out.printf(Locale.ROOT, "e2e %s: %d s stream, %s, %s; Java detect %d detections in %.1f s;"
+                        + " firmware build %.1f s; firmware + monitor %d detections in %.1f s%n", name, seconds,
+                model.architecture(), target, java.size(), r.javaSeconds(), r.buildSeconds(), r.logged().size(),
+                r.deviceSeconds());
+        return r;
+    }
+
+    /**
+     * The assertions every run must pass, from the device outwards:
+     * <ol>
+     * <li>the device said HELLO with this package's id and labels; no line was lost, dropped or malformed;</li>
+     * <li>{@code detections.jsonl} holds exactly the detections the monitor decoded;</li>
+     * <li>the device's detections are exactly what SPEC §4 makes of the firmware C code's own inferences
+     *     ({@link #cInferences}): the app loop, detector, protocol, transport and monitor lose and change nothing;</li>
+     * <li>Java's and the C code's inferences agree as {@link #assertParity} requires;</li>
+     * <li>the device's detections equal {@code tinykws detect}'s exactly when no inference score differs; a
+     *     detection may differ only within {@code averageWindowMs + suppressionMs} after an inference whose
+     *     score differs because an int8 feature differs by 1 (an FFT rounding difference, which SPEC §2 allows).</li>
+     * </ol>
+     */
+    static Checked assertEndToEnd(Run r, String deviceName) throws IOException, InterruptedException {
+        assertEquals(r.pkg().id(), r.device().device(), "HELLO model id");
+        assertEquals(r.pkg().labels(), r.device().labels(), "HELLO labels");
+        assertEquals(0, r.device().lostLines(), "lines lost between firmware and monitor");
+        assertEquals(0, r.device().decoder().droppedLines(), "lines dropped by the monitor");
+        assertEquals(0, r.device().malformedMessages(), "malformed lines");
+        assertTrue(Files.isRegularFile(r.jsonl()), "monitor wrote no " + r.jsonl());
+        List<Det> inFile = fromJsonl(r.jsonl(), r.pkg().id());
+        assertEquals(r.logged(), inFile, () -> "detections.jsonl differs from what the monitor decoded:\n"
+                + diff("monitor", r.logged(), "detections.jsonl", inFile));
+
+        Path wav = r.work().resolve("stream.wav");
+        List<Inference> c = cInferences(r.pkg(), wav, r.work());
+        List<Det> fromC = detect(r.pkg(), c);
+        assertEquals(fromC, r.logged(), () -> deviceName + " detections differ from SPEC §4 applied to the firmware"
+                + " code's own inferences:\n" + diff("fw_trace + detector", fromC, deviceName, r.logged()));
+
+        List<Inference> java = javaInferences(r.pkg(), wav);
+        assertEquals(detect(r.pkg(), java), r.java(), "tinykws detect vs the Java detector over Java's inferences");
+        Parity p = assertParity(r.pkg(), java, c);
+        System.out.println("e2e " + r.work().getFileName() + " parity: " + p);
+
+        if (p.inferencesWithScoreDiff() == 0) {
+            assertEquals(r.java(), r.logged(), () -> deviceName + " detections differ from tinykws detect:\n"
+                    + diff("tinykws detect", r.java(), deviceName, r.logged()));
+        } else {
+            DetectorConfig d = r.pkg().detector();
+            List<Long> scoreDiffTimes = new ArrayList<>();
+            for (int i = 0; i < java.size(); i++) {
+                if (!Arrays.equals(java.get(i).scores(), c.get(i).scores())) {
+                    scoreDiffTimes.add(java.get(i).tMs());
+                }
+            }
+            List<Det> onlyJava = new ArrayList<>(r.java());
+            onlyJava.removeAll(r.logged());
+            List<Det> onlyDevice = new ArrayList<>(r.logged());
+            onlyDevice.removeAll(r.java());
+            List<Det> unexplained = new ArrayList<>();
+            for (Det x : concat(onlyJava, onlyDevice)) {
+                boolean explained = scoreDiffTimes.stream()
+                        .anyMatch(t -> x.tMs() >= t && x.tMs() - t < d.averageWindowMs() + d.suppressionMs());
+                if (!explained) {
+                    unexplained.add(x);
+                }
+            }
+            System.out.printf(Locale.ROOT, "e2e %s: %d of %d Java detections not on the device, %d device detections"
+                            + " not in Java, all after a score difference%n", r.work().getFileName(), onlyJava.size(),
+                    r.java().size(), onlyDevice.size());
+            assertTrue(unexplained.isEmpty(), () -> "detections differ with no score difference before them: "
+                    + unexplained + "\n" + diff("tinykws detect", r.java(), deviceName, r.logged()));
+        }
+        return new Checked(p, java, c);
+    }
+
+    /** What {@link #assertEndToEnd} computed: the parity figures and both inference lists. */
+    record Checked(Parity parity, List<Inference> java, List<Inference> c) {
+    }
+
+    private static List<Det> concat(List<Det> a, List<Det> b) {
+        List<Det> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /**
+     * A detector that turns every inference whose top label is a keyword into a detection with
+     * that inference's own score: a 1 ms averaging window keeps only the current inference,
+     * threshold 0, no suppression, minimum count 1. The DET lines then expose the int8 softmax
+     * of each such inference, and (q·1000+128)/256 is one-to-one on 0..255, so equal score texts
+     * mean equal int8 scores.
+     */
+    static final DetectorConfig EVERY_INFERENCE = new DetectorConfig(1, 0.0, 0, 1, 5);
+
+    /** What {@link #EVERY_INFERENCE} must detect: each inference whose top label (lowest index on ties) is a keyword. */
+    static List<Det> expectedEveryInference(ModelPackage pkg, List<Inference> inferences) {
+        List<Det> out = new ArrayList<>();
+        for (Inference i : inferences) {
+            int top = 0;
+            for (int c = 1; c < i.scores().length; c++) {
+                if (i.p(c) > i.p(top)) {
+                    top = c;
+                }
+            }
+            if (top >= 2) {
+                out.add(new Det(i.tMs(), pkg.labels().get(top), Detection.formatScore(i.p(top))));
+            }
+        }
+        return out;
+    }
+
+    /** One inference: its time, the int8 softmax and the int8 model input it was computed from. */
+    record Inference(long tMs, byte[] scores, byte[] input) {
+        /** Unsigned score p = q + 128 of label {@code c}. */
+        int p(int c) {
+            return scores[c] + 128;
+        }
+    }
+
+    /** Every inference of {@code tinykws detect}'s streaming path (StreamingMfcc → StreamingDetector → Int8Model). */
+    static List<Inference> javaInferences(ModelPackage pkg, Path wav) {
+        List<byte[]> inputs = new ArrayList<>();
+        List<Inference> out = new ArrayList<>();
+        ModelRuntime base = ModelRuntime.of(pkg, pkg.id());
+        ModelRuntime recording = new ModelRuntime(base.name(), base.frontend(), base.labels(), base.detector(), q -> {
+            inputs.add(q.clone());
+            return base.int8().score(q);
+        }, null);
+        try (FileAudioSource src = new FileAudioSource(wav)) {
+            AudioDetection.run(src, recording, d -> { }, (t, scores) ->
+                    out.add(new Inference(t, scores.clone(), inputs.get(inputs.size() - 1))));
+        }
+        return out;
+    }
+
+    /**
+     * Every inference of the firmware's own C code (kws_frontend, the feature window, kws_nn and the
+     * package's generated tables) on {@code wav}, through the small harness {@code fw_trace.c}
+     * (compiled here with the firmware's host flags), which prints what the DET lines do not show.
+     */
+    static List<Inference> cInferences(ModelPackage pkg, Path wav, Path work) throws IOException, InterruptedException {
+        Path fwDir = repoRoot().resolve("firmware");
+        Path src = work.resolve("fw_trace.c");
+        try (var in = E2eSupport.class.getResourceAsStream("fw_trace.c")) {
+            Files.write(src, in.readAllBytes());
+        }
+        Path exe = work.resolve("fw_trace");
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror",
+                "-ffp-contract=off", "-I" + fwDir.resolve("core/include"), "-I" + pkg.cDir().toAbsolutePath(),
+                src.toString(), fwDir.resolve("core/src/kws_frontend.c").toString(),
+                fwDir.resolve("core/src/kws_nn.c").toString()));
+        try (Stream<Path> cs = Files.list(pkg.cDir())) {
+            cs.filter(p -> p.toString().endsWith(".c")).sorted().forEach(p -> cmd.add(p.toAbsolutePath().toString()));
+        }
+        cmd.addAll(List.of("-o", exe.toString(), "-lm"));
+        exec(cmd, work.resolve("fw_trace-build.txt"));
+        Path txt = work.resolve("fw_trace.txt");
+        exec(List.of(exe.toString(), wav.toAbsolutePath().toString()), txt);
+        List<Inference> out = new ArrayList<>();
+        for (String line : Files.readAllLines(txt, StandardCharsets.US_ASCII)) {
+            if (!line.startsWith("I ")) {
+                continue;
+            }
+            String[] halves = line.substring(2).split(" \\| ");
+            String[] head = halves[0].split(" ");
+            String[] body = halves[1].split(" ");
+            byte[] scores = new byte[head.length - 1];
+            for (int i = 1; i < head.length; i++) {
+                scores[i - 1] = (byte) Integer.parseInt(head[i]);
+            }
+            byte[] input = new byte[body.length];
+            for (int i = 0; i < body.length; i++) {
+                input[i] = (byte) Integer.parseInt(body[i]);
+            }
+            out.add(new Inference(Long.parseLong(head[0]), scores, input));
+        }
+        return out;
+    }
+
+    private static void exec(List<String> cmd, Path output) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            fail(String.join(" ", cmd) + " failed; see " + output);
+        }
+    }
+
+    /** The detections a fresh Java {@link dev.tinykws.detect.Detector} makes from a list of inferences. */
+    static List<Det> detect(ModelPackage pkg, List<Inference> inferences) {
+        dev.tinykws.detect.Detector d = new dev.tinykws.detect.Detector(pkg.detector(), pkg.labels());
+        List<Det> out = new ArrayList<>();
+        for (Inference i : inferences) {
+            d.processInt8(i.tMs(), i.scores()).ifPresent(x -> out.add(new Det(x.tMs(), x.keyword(), x.scoreText())));
+        }
+        return out;
+    }
+
+    /** What {@link #assertParity} measured. */
+    record Parity(int inferences, long featureValues, long featuresDiffering, int maxFeatureDiff,
+                  int inferencesWithFeatureDiff, int inferencesWithScoreDiff, List<String> scoreDiffs) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d inferences; int8 features: %d of %d differ (%.4f%%), max |diff| %d,"
+                            + " in %d inferences; int8 scores differ in %d inferences%s", inferences, featuresDiffering,
+                    featureValues, 100.0 * featuresDiffering / featureValues, maxFeatureDiff, inferencesWithFeatureDiff,
+                    inferencesWithScoreDiff, scoreDiffs.isEmpty() ? "" : ": " + String.join("; ", scoreDiffs));
+        }
+    }
+
+    /**
+     * Java's streaming inferences against the firmware C code's, one by one (SPEC §2, §3):
+     * the same schedule; int8 features never more than 1 apart and identical for ≥ 99% of values;
+     * the Java int8 reference on the C input gives exactly the C scores (the kernels are bit-exact),
+     * so a score differs only where the features differ.
+     */
+    static Parity assertParity(ModelPackage pkg, List<Inference> java, List<Inference> c) {
+        assertEquals(java.size(), c.size(), "number of inferences");
+        long values = 0;
+        long differing = 0;
+        int maxDiff = 0;
+        int withFeatureDiff = 0;
+        int withScoreDiff = 0;
+        List<String> scoreDiffs = new ArrayList<>();
+        for (int i = 0; i < java.size(); i++) {
+            Inference j = java.get(i);
+            Inference k = c.get(i);
+            assertEquals(j.tMs(), k.tMs(), "time of inference " + i);
+            assertEquals(j.input().length, k.input().length, "input size");
+            int d = 0;
+            for (int v = 0; v < j.input().length; v++) {
+                int diff = Math.abs(j.input()[v] - k.input()[v]);
+                maxDiff = Math.max(maxDiff, diff);
+                if (diff != 0) {
+                    d++;
+                }
+            }
+            values += j.input().length;
+            differing += d;
+            if (d > 0) {
+                withFeatureDiff++;
+            }
+            byte[] ref = pkg.int8().infer(k.input());
+            assertArrayEquals(ref, k.scores(), "C int8 model vs Java Int8Model on the same input at t=" + k.tMs());
+            if (!Arrays.equals(j.scores(), k.scores())) {
+                withScoreDiff++;
+                assertTrue(d > 0, "scores differ at t=" + k.tMs() + " although the int8 inputs are identical");
+                scoreDiffs.add(String.format(Locale.ROOT, "t=%d: %d feature(s) differ, p java %s vs C %s", k.tMs(), d,
+                        unsigned(j.scores()), unsigned(k.scores())));
+            }
+        }
+        Parity p = new Parity(java.size(), values, differing, maxDiff, withFeatureDiff, withScoreDiff, scoreDiffs);
+        assertTrue(maxDiff <= 1, "int8 features more than 1 apart (SPEC §2): " + p);
+        assertTrue(differing <= values / 100, "more than 1% of int8 features differ (SPEC §2): " + p);
+        return p;
+    }
+
+    private static String unsigned(byte[] q) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < q.length; i++) {
+            sb.append(i == 0 ? "" : ",").append(q[i] + 128);
+        }
+        return sb.append(']').toString();
     }
 
     /** A readable side-by-side of two detection lists, for failure messages. */
