@@ -13,6 +13,7 @@ import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.features.audio.FileAudioSource;
 import dev.tinykws.features.golden.Fixtures;
 import dev.tinykws.features.mfcc.ClipFeatures;
+import dev.tinykws.features.mfcc.StreamingMfcc;
 import dev.tinykws.model.FloatModel;
 import dev.tinykws.monitor.log.DetectionEvent;
 import dev.tinykws.monitor.stats.MonitorSummary;
@@ -112,7 +113,7 @@ final class E2eSupport {
      * inspected: stream.wav, the package, the firmware build, the monitor's files).
      */
     static Path workDir(String name) throws IOException {
-        Path dir = Path.of("target", "e2e", name).toAbsolutePath();
+        Path dir = targetDir().resolve("e2e").resolve(name);
         if (Files.exists(dir)) {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
@@ -122,6 +123,19 @@ final class E2eSupport {
         }
         Files.createDirectories(dir);
         return dir;
+    }
+
+    /** The module's {@code target/} folder (the parent of {@code test-classes/}), or ./target. */
+    private static Path targetDir() {
+        try {
+            Path classes = Path.of(E2eSupport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (classes.getParent() != null && "target".equals(classes.getParent().getFileName().toString())) {
+                return classes.getParent();
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall through
+        }
+        return Path.of("target").toAbsolutePath();
     }
 
     /**
@@ -203,14 +217,33 @@ final class E2eSupport {
         return ModelPackager.write(dir, model, fe, detector, calib, Map.of(ModelPackager.KEY_NAME, name));
     }
 
-    /** The Java side, exactly as {@code tinykws detect --model PKG --input WAV}: its JSON lines, parsed. */
-    static List<Det> javaDetect(ModelPackage pkg, Path wav) throws IOException {
+    /** What {@code tinykws detect} printed, and every inference it made on the way. */
+    record JavaRun(List<Det> detections, List<Inference> inferences) {
+    }
+
+    /**
+     * The Java side, exactly as {@code tinykws detect --model PKG --input WAV} ({@link DetectCommand#detect}):
+     * its JSON lines, parsed. The package's int8 scorer is wrapped to record every model input and
+     * output; the i-th inference is after frame {@code k = framesPerClip − 1 + i·strideFrames} at
+     * {@code t = (k·hop + window)·1000/sampleRate} (SPEC §4).
+     */
+    static JavaRun javaDetect(ModelPackage pkg, Path wav) throws IOException {
+        ModelRuntime base = ModelRuntime.of(pkg, pkg.id());
+        FrontendConfig fe = pkg.frontend();
+        List<Inference> inferences = new ArrayList<>();
+        ModelRuntime recording = new ModelRuntime(base.name(), base.frontend(), base.labels(), base.detector(), q -> {
+            byte[] scores = base.int8().score(q);
+            long k = fe.framesPerClip() - 1 + (long) inferences.size() * pkg.detector().strideFrames();
+            long t = (k * fe.hopSamples() + fe.windowSamples()) * 1000 / fe.sampleRate();
+            inferences.add(new Inference(t, scores.clone(), q.clone()));
+            return scores;
+        }, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = DetectCommand.detect(ModelRuntime.of(pkg, pkg.id()), wav, o, e);
+            code = DetectCommand.detect(recording, wav, o, e);
         }
         assertEquals(0, code, () -> "tinykws detect failed: " + err.toString(StandardCharsets.UTF_8));
         List<Det> dets = new ArrayList<>();
@@ -223,7 +256,7 @@ final class E2eSupport {
             String score = line.replaceAll(".*\"score\":([0-9.]+).*", "$1");
             dets.add(new Det(n.get("t_ms").asLong(), n.get("keyword").asText(), score));
         }
-        return dets;
+        return new JavaRun(dets, inferences);
     }
 
     /** The detections the monitor decoded from the device's DET lines. */
@@ -248,7 +281,7 @@ final class E2eSupport {
     }
 
     /** What one end-to-end run produced. */
-    record Run(Path work, ModelPackage pkg, List<Det> java, MonitorSummary device, List<Det> logged, Path jsonl,
+    record Run(Path work, Path wav, ModelPackage pkg, List<Det> java, List<Inference> javaInferences, MonitorSummary device, List<Det> logged, Path jsonl,
                double javaSeconds, double buildSeconds, double deviceSeconds) {
     }
 
@@ -258,12 +291,18 @@ final class E2eSupport {
      */
     static Run run(String name, FloatModel model, DetectorConfig detector, long streamSeed, int seconds,
                    FirmwareRunner.Target target) throws IOException, InterruptedException {
+        return run(name, model, detector, streamSeed, seconds, target, "stream.wav");
+    }
+
+    /** As above, with the stream stored as {@code wavName} in the work folder. */
+    static Run run(String name, FloatModel model, DetectorConfig detector, long streamSeed, int seconds,
+                   FirmwareRunner.Target target, String wavName) throws IOException, InterruptedException {
         Path work = workDir(name);
-        Path wav = work.resolve("stream.wav");
+        Path wav = work.resolve(wavName);
         float[] stream = writeStream(wav, streamSeed, seconds);
         ModelPackage pkg = makePackage(work.resolve("model"), model, detector, stream, "e2e-" + name);
         long t0 = System.nanoTime();
-        List<Det> java = javaDetect(pkg, wav);
+        JavaRun java = javaDetect(pkg, wav);
         long t1 = System.nanoTime();
         FirmwareRunner fw = new FirmwareRunner(repoRoot(), work.resolve("firmware-build"));
         fw.build(pkg.cDir(), List.of(target == FirmwareRunner.Target.HOST ? "host" : "qemu"));
@@ -271,11 +310,11 @@ final class E2eSupport {
         Path monitorDir = work.resolve("monitor");
         MonitorSummary device = fw.run(target, wav, monitorDir);
         long t3 = System.nanoTime();
-        Run r = new Run(work, pkg, java, device, fromMonitor(device), monitorDir.resolve("detections.jsonl"),
+        Run r = new Run(work, wav, pkg, java.detections(), java.inferences(), device, fromMonitor(device), monitorDir.resolve("detections.jsonl"),
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
         System.out.printf(Locale.ROOT, "e2e %s: %d s stream, %s, %s; Java detect %d detections in %.1f s;"
                         + " firmware build %.1f s; firmware + monitor %d detections in %.1f s%n", name, seconds,
-                model.architecture(), target, java.size(), r.javaSeconds(), r.buildSeconds(), r.logged().size(),
+                model.architecture(), target, r.java().size(), r.javaSeconds(), r.buildSeconds(), r.logged().size(),
                 r.deviceSeconds());
         return r;
     }
@@ -304,15 +343,15 @@ final class E2eSupport {
         assertEquals(r.logged(), inFile, () -> "detections.jsonl differs from what the monitor decoded:\n"
                 + diff("monitor", r.logged(), "detections.jsonl", inFile));
 
-        Path wav = r.work().resolve("stream.wav");
+        Path wav = r.wav();
         List<Inference> c = cInferences(r.pkg(), wav, r.work());
         List<Det> fromC = detect(r.pkg(), c);
         assertEquals(fromC, r.logged(), () -> deviceName + " detections differ from SPEC §4 applied to the firmware"
                 + " code's own inferences:\n" + diff("fw_trace + detector", fromC, deviceName, r.logged()));
 
-        List<Inference> java = javaInferences(r.pkg(), wav);
+        List<Inference> java = r.javaInferences();
         assertEquals(detect(r.pkg(), java), r.java(), "tinykws detect vs the Java detector over Java's inferences");
-        Parity p = assertParity(r.pkg(), java, c);
+        Parity p = assertParity(r.pkg(), java, c, javaFrames(r.pkg(), wav), cFrames(r.work()));
         System.out.println("e2e " + r.work().getFileName() + " parity: " + p);
 
         if (p.inferencesWithScoreDiff() == 0) {
@@ -391,22 +430,6 @@ final class E2eSupport {
         }
     }
 
-    /** Every inference of {@code tinykws detect}'s streaming path (StreamingMfcc → StreamingDetector → Int8Model). */
-    static List<Inference> javaInferences(ModelPackage pkg, Path wav) {
-        List<byte[]> inputs = new ArrayList<>();
-        List<Inference> out = new ArrayList<>();
-        ModelRuntime base = ModelRuntime.of(pkg, pkg.id());
-        ModelRuntime recording = new ModelRuntime(base.name(), base.frontend(), base.labels(), base.detector(), q -> {
-            inputs.add(q.clone());
-            return base.int8().score(q);
-        }, null);
-        try (FileAudioSource src = new FileAudioSource(wav)) {
-            AudioDetection.run(src, recording, d -> { }, (t, scores) ->
-                    out.add(new Inference(t, scores.clone(), inputs.get(inputs.size() - 1))));
-        }
-        return out;
-    }
-
     /**
      * Every inference of the firmware's own C code (kws_frontend, the feature window, kws_nn and the
      * package's generated tables) on {@code wav}, through the small harness {@code fw_trace.c}
@@ -429,7 +452,7 @@ final class E2eSupport {
         cmd.addAll(List.of("-o", exe.toString(), "-lm"));
         exec(cmd, work.resolve("fw_trace-build.txt"));
         Path txt = work.resolve("fw_trace.txt");
-        exec(List.of(exe.toString(), wav.toAbsolutePath().toString()), txt);
+        exec(List.of(exe.toString(), "-f", wav.toAbsolutePath().toString()), txt);
         List<Inference> out = new ArrayList<>();
         for (String line : Files.readAllLines(txt, StandardCharsets.US_ASCII)) {
             if (!line.startsWith("I ")) {
@@ -447,6 +470,36 @@ final class E2eSupport {
                 input[i] = (byte) Integer.parseInt(body[i]);
             }
             out.add(new Inference(Long.parseLong(head[0]), scores, input));
+        }
+        return out;
+    }
+
+    /** The raw float MFCC frames fw_trace printed ({@link #cInferences} must have run in {@code work}). */
+    static List<float[]> cFrames(Path work) throws IOException {
+        List<float[]> out = new ArrayList<>();
+        for (String line : Files.readAllLines(work.resolve("fw_trace.txt"), StandardCharsets.US_ASCII)) {
+            if (line.startsWith("F ")) {
+                String[] t = line.split(" ");
+                float[] v = new float[t.length - 2];
+                for (int i = 2; i < t.length; i++) {
+                    v[i - 2] = Float.parseFloat(t[i]);
+                }
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** Java's raw float MFCC frames of the stream (StreamingMfcc, as in {@code tinykws detect}). */
+    static List<float[]> javaFrames(ModelPackage pkg, Path wav) {
+        List<float[]> out = new ArrayList<>();
+        StreamingMfcc mfcc = new StreamingMfcc(pkg.frontend(), (k, c) -> out.add(c.clone()));
+        try (FileAudioSource src = new FileAudioSource(wav)) {
+            float[] buf = new float[AudioDetection.BLOCK];
+            int n;
+            while ((n = src.read(buf, 0, buf.length)) >= 0) {
+                mfcc.push(buf, 0, n);
+            }
         }
         return out;
     }
@@ -470,14 +523,17 @@ final class E2eSupport {
     }
 
     /** What {@link #assertParity} measured. */
-    record Parity(int inferences, long featureValues, long featuresDiffering, int maxFeatureDiff,
-                  int inferencesWithFeatureDiff, int inferencesWithScoreDiff, List<String> scoreDiffs) {
+    record Parity(int frames, double maxMfccDiff, int inferences, long featureValues, long featuresDiffering,
+                  int maxFeatureDiff, int inferencesWithFeatureDiff, List<String> featureDiffs,
+                  int inferencesWithScoreDiff, List<String> scoreDiffs) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d inferences; int8 features: %d of %d differ (%.4f%%), max |diff| %d,"
-                            + " in %d inferences; int8 scores differ in %d inferences%s", inferences, featuresDiffering,
-                    featureValues, 100.0 * featuresDiffering / featureValues, maxFeatureDiff, inferencesWithFeatureDiff,
-                    inferencesWithScoreDiff, scoreDiffs.isEmpty() ? "" : ": " + String.join("; ", scoreDiffs));
+            return String.format(Locale.ROOT, "%d frames, float MFCC max |java - C| %.2g; %d inferences; int8 features:"
+                            + " %d of %d differ (%.4f%%), max |diff| %d, in %d inferences%s; int8 scores differ in %d"
+                            + " inferences%s", frames, maxMfccDiff, inferences, featuresDiffering, featureValues,
+                    100.0 * featuresDiffering / featureValues, maxFeatureDiff, inferencesWithFeatureDiff,
+                    featureDiffs.isEmpty() ? "" : " (" + String.join("; ", featureDiffs) + ")", inferencesWithScoreDiff,
+                    scoreDiffs.isEmpty() ? "" : ": " + String.join("; ", scoreDiffs));
         }
     }
 
@@ -487,8 +543,18 @@ final class E2eSupport {
      * the Java int8 reference on the C input gives exactly the C scores (the kernels are bit-exact),
      * so a score differs only where the features differ.
      */
-    static Parity assertParity(ModelPackage pkg, List<Inference> java, List<Inference> c) {
+    static Parity assertParity(ModelPackage pkg, List<Inference> java, List<Inference> c, List<float[]> javaFrames,
+                               List<float[]> cFrames) {
+        assertEquals(javaFrames.size(), cFrames.size(), "number of MFCC frames");
+        double maxMfcc = 0;
+        for (int k = 0; k < javaFrames.size(); k++) {
+            for (int i = 0; i < javaFrames.get(k).length; i++) {
+                maxMfcc = Math.max(maxMfcc, Math.abs(javaFrames.get(k)[i] - cFrames.get(k)[i]));
+            }
+        }
         assertEquals(java.size(), c.size(), "number of inferences");
+        int coeffs = pkg.frontend().numCoefficients();
+        List<String> featureDiffs = new ArrayList<>();
         long values = 0;
         long differing = 0;
         int maxDiff = 0;
@@ -506,6 +572,14 @@ final class E2eSupport {
                 maxDiff = Math.max(maxDiff, diff);
                 if (diff != 0) {
                     d++;
+                    if (featureDiffs.size() < 10) {
+                        long lastFrame = (k.tMs() * pkg.frontend().sampleRate() / 1000 - pkg.frontend().windowSamples())
+                                / pkg.frontend().hopSamples();
+                        int row = v / coeffs;
+                        long frame = lastFrame - (pkg.frontend().framesPerClip() - 1 - row);
+                        featureDiffs.add(String.format(Locale.ROOT, "t=%d window row %d (stream frame %d) c%d: java %d,"
+                                + " C %d", k.tMs(), row, frame, v % coeffs, j.input()[v], k.input()[v]));
+                    }
                 }
             }
             values += j.input().length;
@@ -522,7 +596,9 @@ final class E2eSupport {
                         unsigned(j.scores()), unsigned(k.scores())));
             }
         }
-        Parity p = new Parity(java.size(), values, differing, maxDiff, withFeatureDiff, withScoreDiff, scoreDiffs);
+        Parity p = new Parity(javaFrames.size(), maxMfcc, java.size(), values, differing, maxDiff, withFeatureDiff,
+                featureDiffs, withScoreDiff, scoreDiffs);
+        assertTrue(maxMfcc <= 1e-3, "float MFCC more than 1e-3 apart (SPEC §2): " + p);
         assertTrue(maxDiff <= 1, "int8 features more than 1 apart (SPEC §2): " + p);
         assertTrue(differing <= values / 100, "more than 1% of int8 features differ (SPEC §2): " + p);
         return p;
