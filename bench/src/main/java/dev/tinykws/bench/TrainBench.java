@@ -13,6 +13,7 @@ import dev.tinykws.train.EpochSource;
 import dev.tinykws.train.FloatModelExtractor;
 import dev.tinykws.train.KwsTrainer;
 import dev.tinykws.train.LabeledFeatures;
+import dev.tinykws.train.PackageStep;
 import dev.tinykws.train.ModelStats;
 import dev.tinykws.train.TrainConfig;
 import dev.tinykws.train.TrainOptions;
@@ -101,20 +102,28 @@ public final class TrainBench {
         try {
             int speakers = quick ? 20 : 50;
             Path data = writeDataset(tmp.resolve("data"), speakers, 2);
-            md.append(String.format(Locale.ROOT, "%n### Whole `tinykws train` data+training loop (ds-cnn-s, synthetic dataset: %d words × %d speakers × 2 clips, %d epochs)%n%n",
+            md.append(String.format(Locale.ROOT, "%n### Whole `tinykws train` (ds-cnn-s, batch 100, synthetic tone dataset: %d words × %d speakers × 2 clips, %d epochs, early stopping off)%n%n",
                     WORDS.size(), speakers, epochs));
-            md.append("| --augment | train samples/epoch | clean features (first run) | median epoch: training s | median data wait s | median samples/s (training loop) |\n|---|---|---|---|---|---|\n");
-            for (boolean aug : new boolean[] {false, true}) {
+            md.append("| --augment | train samples/epoch | clean MFCC (first run) | augmented copies | median epoch: training s | median data wait s | median samples/s | package + evaluate + calibrate | total wall |\n|---|---|---|---|---|---|---|---|---|\n");
+            String[][] modes = {{"none", "0"}, {"default (4 copies)", "4"}, {"default, --augment-variants 0", "0"}};
+            for (String[] mode : modes) {
+                boolean aug = !mode[0].equals("none");
+                long w0 = System.nanoTime();
                 TrainOptions o = new TrainOptions(data, TrainOptions.SPEECH_COMMANDS_10,
-                        tmp.resolve(aug ? "aug" : "noaug"), Architecture.DS_CNN_S, epochs, 100, 1e-3f, 42, false, aug,
-                        threads, 10, 10, 0, 0.1, false);
+                        tmp.resolve("m" + mode[0].hashCode()), Architecture.DS_CNN_S, epochs, 100, 3e-3f, 42, false,
+                        aug, Integer.parseInt(mode[1]), threads, 10, 10, 0, 0.1, false);
                 TrainPipeline.Outcome r = TrainPipeline.run(o);
+                long w1 = System.nanoTime();
+                PackageStep.run(o, r);
+                long w2 = System.nanoTime();
                 List<EpochMetrics> h = r.history().subList(1, r.history().size());
-                md.append(String.format(Locale.ROOT, "| %s | %d | %.1f s | %.2f | %.2f | %.0f |%n", aug ? "default" : "none",
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s | %.2f | %.2f | %.0f | %.1f s | %.1f s |%n", mode[0],
                         r.splitCounts().get("train").values().stream().mapToInt(Integer::intValue).sum(), r.featureSeconds(),
+                        r.augmentSeconds(),
                         median(h.stream().mapToDouble(EpochMetrics::trainSeconds).toArray()),
                         median(h.stream().mapToDouble(EpochMetrics::dataWaitSeconds).toArray()),
-                        median(h.stream().mapToDouble(EpochMetrics::samplesPerSecond).toArray())));
+                        median(h.stream().mapToDouble(EpochMetrics::samplesPerSecond).toArray()),
+                        (w2 - w1) / 1e9, (w2 - w0) / 1e9));
             }
         } finally {
             deleteTree(tmp);
