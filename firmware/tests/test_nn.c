@@ -113,6 +113,38 @@ static void test_mbqm_random_vs_literal_spec(void)
     TU_CHECK_INT(bad, 0);
 }
 
+/* The one-SMLAL path (0 < m, -31 <= shift <= -2): every x in a window around 0
+ * (where both rounding steps hit exact ties) and near the int32 limits, for
+ * multipliers that make ties frequent (2^30 = 0.5, 3*2^29, 1, ...). */
+static void test_mbqm_fast_path_ties(void)
+{
+    static const int32_t ms[] = {1, 2, 3, Q30 - 1, Q30, Q30 + 1, 3 * (Q30 / 2), INT32_MAX - 1, INT32_MAX};
+    static const int32_t shifts[] = {-2, -3, -4, -5, -7, -8, -11, -16, -24, -30, -31};
+    const int nm = (int)(sizeof ms / sizeof ms[0]);
+    const int ns = (int)(sizeof shifts / sizeof shifts[0]);
+    int i, j, bad = 0;
+    int32_t x;
+    for (i = 0; i < nm; i++) {
+        for (j = 0; j < ns; j++) {
+            for (x = -4100; x <= 4100; x++) {
+                int32_t xs[3];
+                int k;
+                xs[0] = x;
+                xs[1] = INT32_MIN + 4100 + x;
+                xs[2] = x * 4093; /* larger accumulators, still hitting ties for m = 2^30 */
+                for (k = 0; k < 3; k++) {
+                    if (kws_multiply_by_quantized_multiplier(xs[k], ms[i], shifts[j]) !=
+                            ref_requant(xs[k], ms[i], shifts[j]) &&
+                        bad++ < 5) {
+                        TU_FAIL_("mbqm(%ld, %ld, %d)", (long)xs[k], (long)ms[i], (int)shifts[j]);
+                    }
+                }
+            }
+        }
+    }
+    TU_CHECK_INT(bad, 0);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Hand-computed kernel cases                                               */
 
@@ -694,6 +726,7 @@ int main(void)
     TU_RUN(test_mbqm_negative_rounding_by_pot);
     TU_RUN(test_mbqm_positive_shift);
     TU_RUN(test_mbqm_random_vs_literal_spec);
+    TU_RUN(test_mbqm_fast_path_ties);
     TU_RUN(test_conv_same_stride2);
     TU_RUN(test_conv_pointwise_tail);
     TU_RUN(test_dwconv_same);

@@ -129,29 +129,68 @@ static KWS_ALWAYS_INLINE int32_t kws_mbqm(int32_t x, int32_t m, int32_t shift)
     return kws_rounding_divide_by_pot(kws_srdhm(scaled, m), right);
 }
 
+/* The same for 0 < m and -31 <= shift <= -2 (every channel of a layer built by
+ * QuantizeMultiplier with a scale below 1/2), in one 64-bit multiply-add:
+ *
+ *   r = SRDHM(x, m) = floor((x*m + 2^30) / 2^31)             (see kws_srdhm)
+ *   RoundingDivideByPOT(r, e) = floor((r + 2^(e-1) - s) / 2^e), s = (r < 0)
+ *   floor((floor(y/A) + c) / B) = floor((y + c*A) / (A*B))    (A, B > 0)
+ *   => result = floor((x*m + 2^30 + 2^(30+e) - s*2^31) / 2^(31+e)).
+ *
+ * s may be replaced by s' = (x < 0): they differ only when -2^30 <= x*m < 0,
+ * where both forms give 0 for e >= 1. With e >= 2 the 64-bit addend is
+ * hi = 2^(e-2) - s', lo = 2^30 + s'*2^31, and the result is hi >> (e-1) of the
+ * sum: on Cortex-M4 one SMLAL and a shift. Checked against the literal SPEC
+ * form on random, extreme and tie inputs (test_nn). */
+static KWS_ALWAYS_INLINE int kws_mbqm_fast_ok(int32_t m, int32_t shift)
+{
+    return m > 0 && shift <= -2 && shift >= -31;
+}
+
+static KWS_ALWAYS_INLINE int32_t kws_mbqm_fast(int32_t x, int32_t m, int32_t shift)
+{
+    int32_t es = ~shift; /* e - 1, 1..30 */
+    int32_t t = x >> 31; /* -s' */
+    uint32_t hi = (uint32_t)(((int32_t)1 << es) >> 1) + (uint32_t)t;
+    uint32_t lo = ((uint32_t)t << 31) | UINT32_C(0x40000000);
+    int64_t v = (int64_t)(((uint64_t)hi << 32) | lo) + (int64_t)x * m;
+    return (int32_t)(v >> 32) >> es;
+}
+
 int32_t kws_multiply_by_quantized_multiplier(int32_t x, int32_t m, int32_t shift)
 {
-    return kws_mbqm(x, m, shift);
+    return kws_mbqm_fast_ok(m, shift) ? kws_mbqm_fast(x, m, shift) : kws_mbqm(x, m, shift);
 }
 
 /* Output zero point and activation range, copied out of the layer so that the
  * int8 stores (which may alias anything) do not force reloads. */
 typedef struct {
     int32_t out_zp, act_min, act_max;
+    int fast; /* every (multiplier, shift) of the layer passes kws_mbqm_fast_ok */
 } kws_rq_t;
 
 static KWS_ALWAYS_INLINE kws_rq_t kws_rq_of(const kws_layer_t *l)
 {
     kws_rq_t r;
+    int c, n = 0;
     r.out_zp = l->out_zp;
     r.act_min = l->act_min;
     r.act_max = l->act_max;
+    if (l->multiplier != NULL && l->shift != NULL) {
+        n = (l->op == KWS_OP_CONV2D || l->op == KWS_OP_DWCONV2D) ? l->out_c : 1;
+    }
+    r.fast = n > 0;
+    for (c = 0; c < n; c++) {
+        if (!kws_mbqm_fast_ok(l->multiplier[c], l->shift[c])) {
+            r.fast = 0;
+        }
+    }
     return r;
 }
 
 static KWS_ALWAYS_INLINE int8_t kws_requant(int32_t acc, int32_t m, int32_t shift, kws_rq_t rq)
 {
-    int32_t y = kws_mbqm(acc, m, shift) + rq.out_zp;
+    int32_t y = (rq.fast ? kws_mbqm_fast(acc, m, shift) : kws_mbqm(acc, m, shift)) + rq.out_zp;
     if (y < rq.act_min) {
         y = rq.act_min;
     }
