@@ -264,6 +264,47 @@ static void test_avgpool_padded_counts_valid_only(void)
     TU_CHECK_BYTES(out, expected, 2);
 }
 
+/* Windows of more than 256 pixels: the SIMD path sums in int16 lanes and must
+ * widen before they overflow (all -128, all 127, and a mix). */
+static void test_avgpool_long_windows(void)
+{
+    static int8_t in[40 * 9 * 8];
+    int8_t out[3 * 8];
+    int8_t expected[3 * 8];
+    int pass, i;
+    kws_layer_t l = layer_zero(KWS_OP_AVGPOOL);
+    l.in_h = 40; l.in_w = 9; l.in_c = 8; l.out_c = 8;
+    for (pass = 0; pass < 3; pass++) {
+        for (i = 0; i < (int)sizeof in; i++) {
+            in[i] = (int8_t)(pass == 0 ? -128 : pass == 1 ? 127 : (i * 37 % 256) - 128);
+        }
+        /* global: 360 pixels in one run */
+        l.out_h = 1; l.out_w = 1; l.k_h = 40; l.k_w = 9; l.stride_h = 40; l.stride_w = 9;
+        kws_avgpool_s8(&l, in, out);
+        for (i = 0; i < 8; i++) {
+            int32_t sum = 0, k;
+            for (k = 0; k < 360; k++) {
+                sum += in[k * 8 + i];
+            }
+            expected[i] = (int8_t)(sum > 0 ? (sum + 180) / 360 : (sum - 180) / 360);
+        }
+        TU_CHECK_BYTES(out, expected, 8);
+        /* 40x8 windows that are not full width (runs of 8 per row, 320 per window) */
+        l.out_h = 1; l.out_w = 2; l.k_h = 40; l.k_w = 8; l.stride_h = 1; l.stride_w = 1;
+        kws_avgpool_s8(&l, in, out);
+        for (i = 0; i < 16; i++) {
+            int32_t sum = 0, y, x;
+            for (y = 0; y < 40; y++) {
+                for (x = 0; x < 8; x++) {
+                    sum += in[(y * 9 + x + i / 8) * 8 + i % 8];
+                }
+            }
+            expected[i] = (int8_t)(sum > 0 ? (sum + 160) / 320 : (sum - 160) / 320);
+        }
+        TU_CHECK_BYTES(out, expected, 16);
+    }
+}
+
 static void test_fc(void)
 {
     static const int8_t in[3] = {1, -2, 3}; /* in_zp 1 -> 0, -3, 2 */
@@ -732,6 +773,7 @@ int main(void)
     TU_RUN(test_dwconv_same);
     TU_RUN(test_avgpool_global_rounding);
     TU_RUN(test_avgpool_padded_counts_valid_only);
+    TU_RUN(test_avgpool_long_windows);
     TU_RUN(test_fc);
     TU_RUN(test_softmax);
     TU_RUN(test_random_conv);

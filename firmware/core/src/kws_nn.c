@@ -13,6 +13,14 @@
 
 #include <string.h>
 
+/* int16 lanes of a word (signed), and back */
+static inline int32_t kws_lo16(int32_t a) { return (int16_t)(uint16_t)((uint32_t)a & 0xffffu); }
+static inline int32_t kws_hi16(int32_t a) { return (int16_t)(uint16_t)((uint32_t)a >> 16); }
+static inline int32_t kws_pack16(int32_t lo, int32_t hi)
+{
+    return (int32_t)(((uint32_t)(uint16_t)(int16_t)lo) | ((uint32_t)(uint16_t)(int16_t)hi << 16));
+}
+
 #if (defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP) && !defined(KWS_NN_NO_DSP)
 #include <arm_acle.h>
 #define KWS_NN_DSP 1
@@ -36,12 +44,6 @@ static inline int32_t kws_ssub16(int32_t a, int32_t b) { return __ssub16(a, b); 
 /* Host emulation of the DSP instructions, so the host tests exercise the exact
  * data layout of the SIMD path. */
 #define KWS_NN_DSP 1
-static inline int32_t kws_lo16(int32_t a) { return (int16_t)(uint16_t)((uint32_t)a & 0xffffu); }
-static inline int32_t kws_hi16(int32_t a) { return (int16_t)(uint16_t)((uint32_t)a >> 16); }
-static inline int32_t kws_pack16(int32_t lo, int32_t hi)
-{
-    return (int32_t)(((uint32_t)(uint16_t)(int16_t)lo) | ((uint32_t)(uint16_t)(int16_t)hi << 16));
-}
 static inline int32_t kws_sxtb16(uint32_t x)
 {
     return kws_pack16((int8_t)(uint8_t)(x & 0xffu), (int8_t)(uint8_t)((x >> 16) & 0xffu));
@@ -671,43 +673,111 @@ void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 /* ------------------------------------------------------------------------ */
 /* AVERAGE_POOL_2D                                                          */
 
+#if KWS_NN_DSP
+/* SXTAB16: lane-wise a + sign-extended bytes 0 and 2 (or 1 and 3) of x */
+#if defined(KWS_NN_ARM_ASM)
+static inline int32_t kws_sxtab16(int32_t a, uint32_t x) { return __sxtab16(a, (int32_t)x); }
+static inline int32_t kws_sxtab16_ror8(int32_t a, uint32_t x)
+{
+    int32_t r;
+    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(x));
+    return r;
+}
+#else
+static inline int32_t kws_sxtab16(int32_t a, uint32_t x)
+{
+    int32_t b = kws_sxtb16(x);
+    return kws_pack16(kws_lo16(a) + kws_lo16(b), kws_hi16(a) + kws_hi16(b));
+}
+static inline int32_t kws_sxtab16_ror8(int32_t a, uint32_t x) { return kws_sxtab16(a, (x >> 8) | (x << 24)); }
+#endif
+#endif
+
+static KWS_ALWAYS_INLINE int8_t kws_avg_of(int32_t sum, int32_t n, const kws_layer_t *l)
+{
+    int32_t avg;
+    if (n == 0) {
+        avg = 0;
+    } else {
+        avg = sum > 0 ? (sum + n / 2) / n : (sum - n / 2) / n;
+    }
+    if (avg < l->act_min) {
+        avg = l->act_min;
+    }
+    if (avg > l->act_max) {
+        avg = l->act_max;
+    }
+    return (int8_t)avg;
+}
+
 void kws_avgpool_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
     const int ch = l->in_c;
+    const size_t row = (size_t)l->in_w * ch;
     int oy, ox, ky, kx, c;
     for (oy = 0; oy < l->out_h; oy++) {
+        int iy0 = oy * l->stride_h - l->pad_h;
+        int ky0 = iy0 < 0 ? -iy0 : 0;
+        int ky1 = l->in_h - iy0 < l->k_h ? l->in_h - iy0 : l->k_h;
         for (ox = 0; ox < l->out_w; ox++) {
+            int ix0 = ox * l->stride_w - l->pad_w;
+            int kx0 = ix0 < 0 ? -ix0 : 0;
+            int kx1 = l->in_w - ix0 < l->k_w ? l->in_w - ix0 : l->k_w;
+            int32_t n = (ky1 > ky0 && kx1 > kx0) ? (ky1 - ky0) * (kx1 - kx0) : 0;
             int8_t *o = out + ((size_t)oy * l->out_w + ox) * ch;
-            for (c = 0; c < ch; c++) {
-                int32_t sum = 0;
-                int32_t n = 0;
-                int32_t avg;
-                for (ky = 0; ky < l->k_h; ky++) {
-                    int iy = oy * l->stride_h - l->pad_h + ky;
-                    if (iy < 0 || iy >= l->in_h) {
-                        continue;
-                    }
-                    for (kx = 0; kx < l->k_w; kx++) {
-                        int ix = ox * l->stride_w - l->pad_w + kx;
-                        if (ix < 0 || ix >= l->in_w) {
-                            continue;
+            c = 0;
+#if KWS_NN_DSP
+            if ((ch & 3) == 0) {
+                /* four channels at a time: int16 lanes (two SXTAB16 per word) summed
+                 * over runs of at most 256 pixels (|sum| <= 256 * 128 fits in int16),
+                 * then widened; full-width windows are one run over all their rows */
+                const int full = ix0 + kx0 == 0 && ix0 + kx1 == l->in_w;
+                const int runs = n == 0 ? 0 : full ? 1 : ky1 - ky0;
+                const int run_len = n == 0 ? 0 : full ? n : kx1 - kx0;
+                for (; c < ch; c += 4) {
+                    int32_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+                    int r;
+                    for (r = 0; r < runs; r++) {
+                        const int8_t *xi = in + (size_t)(iy0 + ky0 + r) * row + (size_t)(ix0 + kx0) * ch + c;
+                        int left = run_len;
+                        while (left > 0) {
+                            int m = left < 256 ? left : 256;
+                            int32_t s02 = 0, s13 = 0;
+                            left -= m;
+                            for (; m >= 2; m -= 2, xi += 2 * ch) {
+                                uint32_t xa = kws_load32(xi);
+                                uint32_t xb = kws_load32(xi + ch);
+                                s02 = kws_sxtab16(s02, xa);
+                                s13 = kws_sxtab16_ror8(s13, xa);
+                                s02 = kws_sxtab16(s02, xb);
+                                s13 = kws_sxtab16_ror8(s13, xb);
+                            }
+                            if (m) {
+                                uint32_t xa = kws_load32(xi);
+                                s02 = kws_sxtab16(s02, xa);
+                                s13 = kws_sxtab16_ror8(s13, xa);
+                                xi += ch;
+                            }
+                            t0 += kws_lo16(s02); t2 += kws_hi16(s02);
+                            t1 += kws_lo16(s13); t3 += kws_hi16(s13);
                         }
-                        sum += in[((size_t)iy * l->in_w + ix) * ch + c];
-                        n++;
+                    }
+                    o[c] = kws_avg_of(t0, n, l);
+                    o[c + 1] = kws_avg_of(t1, n, l);
+                    o[c + 2] = kws_avg_of(t2, n, l);
+                    o[c + 3] = kws_avg_of(t3, n, l);
+                }
+            }
+#endif
+            for (; c < ch; c++) {
+                int32_t sum = 0;
+                for (ky = ky0; ky < ky1; ky++) {
+                    const int8_t *xi = in + (size_t)(iy0 + ky) * row + (size_t)(ix0 + kx0) * ch + c;
+                    for (kx = kx0; kx < kx1; kx++, xi += ch) {
+                        sum += *xi;
                     }
                 }
-                if (n == 0) {
-                    avg = 0;
-                } else {
-                    avg = sum > 0 ? (sum + n / 2) / n : (sum - n / 2) / n;
-                }
-                if (avg < l->act_min) {
-                    avg = l->act_min;
-                }
-                if (avg > l->act_max) {
-                    avg = l->act_max;
-                }
-                o[c] = (int8_t)avg;
+                o[c] = kws_avg_of(sum, n, l);
             }
         }
     }
