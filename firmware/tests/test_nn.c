@@ -596,6 +596,52 @@ static void test_random_dwconv(void)
     TU_CHECK(done > 200);
 }
 
+/* Depthwise layers that take the row-buffer path (channels % 4 == 0, buffer
+ * within KWS_NN_DW_BUF_MAX): mostly 3x3, strides 1-2, SAME/VALID, and more
+ * channels than one accumulator pass (KWS_NN_ACC_MAX) holds. */
+static void test_random_dwconv_row_buffer(void)
+{
+    static rnd_buffers_t b;
+    uint32_t s = 0xd3a7u;
+    int trial, done = 0;
+    for (trial = 0; trial < 300; trial++) {
+        int oh, ow, ph, pw;
+        kws_layer_t l = layer_zero(KWS_OP_DWCONV2D);
+        l.in_c = (int16_t)(4 * tu_rand_range(&s, 1, 24));
+        l.out_c = l.in_c;
+        l.in_h = (int16_t)tu_rand_range(&s, 1, 9);
+        l.in_w = (int16_t)tu_rand_range(&s, 1, l.in_c > 64 ? 3 : 6);
+        if (tu_rand_range(&s, 0, 1)) {
+            l.k_h = 3; l.k_w = 3;
+        } else {
+            l.k_h = (int16_t)tu_rand_range(&s, 1, 4);
+            l.k_w = (int16_t)tu_rand_range(&s, 1, 4);
+        }
+        l.stride_h = (int16_t)tu_rand_range(&s, 1, 2);
+        l.stride_w = (int16_t)tu_rand_range(&s, 1, 2);
+        if (!rnd_geometry(&s, l.in_h, l.k_h, l.stride_h, &oh, &ph) ||
+            !rnd_geometry(&s, l.in_w, l.k_w, l.stride_w, &ow, &pw) ||
+            (size_t)oh * ow * l.out_c > RND_MAX_T || (size_t)l.in_h * l.in_w * l.in_c > RND_MAX_T) {
+            continue;
+        }
+        l.out_h = (int16_t)oh; l.out_w = (int16_t)ow; l.pad_h = (int16_t)ph; l.pad_w = (int16_t)pw;
+        rnd_fill_common(&s, &l, &b, (size_t)l.k_h * l.k_w * l.in_c, l.out_c);
+        if (trial % 3 == 0) { /* every channel on the one-SMLAL requantization */
+            int c;
+            for (c = 0; c < l.out_c; c++) {
+                b.shift[c] = tu_rand_range(&s, -12, -2);
+            }
+            l.act_min = -128;
+            l.act_max = 127;
+        }
+        if (!rnd_check(&l, &b, trial)) {
+            return;
+        }
+        done++;
+    }
+    TU_CHECK(done > 200);
+}
+
 static void test_random_avgpool(void)
 {
     static rnd_buffers_t b;
@@ -778,6 +824,7 @@ int main(void)
     TU_RUN(test_softmax);
     TU_RUN(test_random_conv);
     TU_RUN(test_random_dwconv);
+    TU_RUN(test_random_dwconv_row_buffer);
     TU_RUN(test_random_avgpool);
     TU_RUN(test_random_fc);
     TU_RUN(test_random_softmax);

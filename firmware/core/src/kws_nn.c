@@ -202,6 +202,36 @@ static KWS_ALWAYS_INLINE int8_t kws_requant(int32_t acc, int32_t m, int32_t shif
     return (int8_t)y;
 }
 
+/* o[i] = requant(acc[i], mul[i], sh[i]) for i in 0..n-1 (per-channel). A separate
+ * pass over a small int32 accumulator array, so that the multiply-accumulate
+ * loops keep their registers and the output stores (int8, which may alias
+ * anything) do not force reloads there. */
+#ifndef KWS_NN_ACC_MAX
+#define KWS_NN_ACC_MAX 64 /* int32 accumulators per pass (chunks of output channels) */
+#endif
+typedef char kws_nn_acc_max_ok[(KWS_NN_ACC_MAX >= 4 && KWS_NN_ACC_MAX % 4 == 0) ? 1 : -1];
+
+static void kws_requant_vec(const int32_t *acc, int n, const int32_t *mul, const int32_t *sh, kws_rq_t rq,
+                            int8_t *o)
+{
+    int i;
+    if (rq.fast && rq.act_min == -128 && rq.act_max == 127) {
+        const int32_t zp = rq.out_zp;
+        for (i = 0; i < n; i++) {
+            int32_t y = kws_mbqm_fast(acc[i], mul[i], sh[i]) + zp;
+#if defined(KWS_NN_ARM_ASM)
+            o[i] = (int8_t)__ssat(y, 8);
+#else
+            o[i] = (int8_t)(y < -128 ? -128 : y > 127 ? 127 : y);
+#endif
+        }
+    } else {
+        for (i = 0; i < n; i++) {
+            o[i] = kws_requant(acc[i], mul[i], sh[i], rq);
+        }
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Dot products of an int16 column (x - in_zp, 0 at padding) with int8 rows  */
 
@@ -610,7 +640,9 @@ static inline void kws_tap_range(int i0, int k, int in, int *k0, int *k1)
     } while (0)
 #endif
 
-void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
+/* Any geometry and channel count: taps read straight from the input, padded
+ * taps skipped. */
+static void kws_dwconv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
     const kws_rq_t rq = kws_rq_of(l);
     const int ch = l->out_c;
@@ -668,6 +700,187 @@ void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
             }
         }
     }
+}
+
+/* Row-buffer path (in_c % 4 == 0): the k_h input rows an output row needs are
+ * kept as int16 (x - in_zp) in a ring of k_h row slots on the stack, each row
+ * widened by the padding on both sides (zeros there), so every output pixel
+ * reads its k_h x k_w taps without bounds checks, and each input row is
+ * converted once. A slot is laid out [c / 4][x][4] and the weights are copied
+ * once per layer as int16 [c / 4][k_h * k_w][4], so the taps of one group of
+ * four channels sit at constant offsets from three pointers. On the SIMD path
+ * each group of four is stored 0, 2, 1, 3 (the SXTB16 / SXTB16-ROR8 order of
+ * one word): a tap is two int16-pair loads of x, two of w and four
+ * SMLABB/SMLATT. */
+static void kws_dw_fill_row(const kws_layer_t *l, const int8_t *in, int iy, int wb, int16_t *dst)
+{
+    const int ch = l->in_c;
+    const int16_t zp = (int16_t)l->in_zp;
+#if KWS_NN_DSP
+    const int32_t zp2 = (int32_t)(((uint32_t)(uint16_t)zp) * 0x10001u);
+#endif
+    const size_t qstride = (size_t)wb * 4;
+    int xb, c;
+    for (xb = 0; xb < wb; xb++) {
+        int ix = xb - l->pad_w;
+        int16_t *d = dst + (size_t)xb * 4;
+        if (iy < 0 || iy >= l->in_h || ix < 0 || ix >= l->in_w) {
+            for (c = 0; c < ch; c += 4, d += qstride) {
+                memset(d, 0, 4 * sizeof *d);
+            }
+        } else {
+            const int8_t *xi = in + ((size_t)iy * l->in_w + ix) * ch;
+            for (c = 0; c < ch; c += 4, d += qstride) {
+#if KWS_NN_DSP
+                uint32_t xw = kws_load32(xi + c);
+                int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
+                int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
+                memcpy(d, &x02, sizeof x02);
+                memcpy(d + 2, &x13, sizeof x13);
+#else
+                d[0] = (int16_t)(xi[c] - zp);
+                d[1] = (int16_t)(xi[c + 1] - zp);
+                d[2] = (int16_t)(xi[c + 2] - zp);
+                d[3] = (int16_t)(xi[c + 3] - zp);
+#endif
+            }
+        }
+    }
+}
+
+/* a0..a3 += x[0..3] * w[0..3], both int16 groups of four in buffer order */
+#if KWS_NN_DSP
+#define KWS_DWB_TAP(xp, wp)                                                   \
+    do {                                                                      \
+        int32_t x02_ = (int32_t)kws_load32(xp);                               \
+        int32_t x13_ = (int32_t)kws_load32((xp) + 2);                         \
+        int32_t w02_ = (int32_t)kws_load32(wp);                               \
+        int32_t w13_ = (int32_t)kws_load32((wp) + 2);                         \
+        a0 = kws_smlabb(x02_, w02_, a0);                                      \
+        a2 = kws_smlatt(x02_, w02_, a2);                                      \
+        a1 = kws_smlabb(x13_, w13_, a1);                                      \
+        a3 = kws_smlatt(x13_, w13_, a3);                                      \
+    } while (0)
+#else
+#define KWS_DWB_TAP(xp, wp)                                                   \
+    do {                                                                      \
+        const int16_t *xq_ = (xp);                                            \
+        const int16_t *wq_ = (wp);                                            \
+        a0 += (int32_t)xq_[0] * wq_[0];                                       \
+        a1 += (int32_t)xq_[1] * wq_[1];                                       \
+        a2 += (int32_t)xq_[2] * wq_[2];                                       \
+        a3 += (int32_t)xq_[3] * wq_[3];                                       \
+    } while (0)
+#endif
+
+static void kws_dw_rows(const kws_layer_t *l, const int8_t *in, int8_t *out, int16_t *buf,
+                        const int16_t *wexp, int wb, kws_rq_t rq)
+{
+    const int ch = l->out_c;
+    const int kh = l->k_h, kw = l->k_w, kk = l->k_h * l->k_w;
+    const int out_w = l->out_w;
+    const size_t slot = (size_t)wb * ch;
+    const size_t qstride = (size_t)wb * 4;
+    const size_t xstep = (size_t)l->stride_w * 4;
+    const int32_t *const bias = l->bias;
+    int32_t acc[KWS_NN_ACC_MAX];
+    int slot_row[KWS_NN_DW_KH_MAX];
+    const int16_t *rows[KWS_NN_DW_KH_MAX];
+    int oy, ox, ky, kx, c, c0;
+
+    for (ky = 0; ky < kh; ky++) {
+        slot_row[ky] = -0x7fff - 1; /* below any input row */
+    }
+    for (oy = 0; oy < l->out_h; oy++) {
+        int iy0 = oy * l->stride_h - l->pad_h;
+        const int16_t *r0, *r1, *r2;
+        for (ky = 0; ky < kh; ky++) {
+            int iy = iy0 + ky;
+            int sl = (iy + l->pad_h) % kh;
+            if (slot_row[sl] != iy) {
+                kws_dw_fill_row(l, in, iy, wb, buf + (size_t)sl * slot);
+                slot_row[sl] = iy;
+            }
+            rows[ky] = buf + (size_t)sl * slot;
+        }
+        r0 = rows[0];
+        r1 = kh > 1 ? rows[1] : r0;
+        r2 = kh > 2 ? rows[2] : r0;
+        for (ox = 0; ox < out_w; ox++) {
+            int8_t *o = out + ((size_t)oy * out_w + ox) * ch;
+            for (c0 = 0; c0 < ch; c0 += KWS_NN_ACC_MAX) {
+                const int c1 = ch - c0 < KWS_NN_ACC_MAX ? ch : c0 + KWS_NN_ACC_MAX;
+                const size_t qoff = (size_t)(c0 / 4) * qstride + (size_t)ox * xstep;
+                const int16_t *x0 = r0 + qoff;
+                const int16_t *x1 = r1 + qoff;
+                const int16_t *x2 = r2 + qoff;
+                const int16_t *wq = wexp + (size_t)c0 * kk;
+                int32_t *ac = acc;
+                for (c = c0; c < c1; c += 4, x0 += qstride, x1 += qstride, x2 += qstride, wq += 4 * kk, ac += 4) {
+                    int32_t a0 = bias ? bias[c] : 0;
+                    int32_t a1 = bias ? bias[c + 1] : 0;
+                    int32_t a2 = bias ? bias[c + 2] : 0;
+                    int32_t a3 = bias ? bias[c + 3] : 0;
+                    if (kh == 3 && kw == 3) {
+                        KWS_DWB_TAP(x0, wq);
+                        KWS_DWB_TAP(x0 + 4, wq + 4);
+                        KWS_DWB_TAP(x0 + 8, wq + 8);
+                        KWS_DWB_TAP(x1, wq + 12);
+                        KWS_DWB_TAP(x1 + 4, wq + 16);
+                        KWS_DWB_TAP(x1 + 8, wq + 20);
+                        KWS_DWB_TAP(x2, wq + 24);
+                        KWS_DWB_TAP(x2 + 4, wq + 28);
+                        KWS_DWB_TAP(x2 + 8, wq + 32);
+                    } else {
+                        const int16_t *wt = wq;
+                        const size_t qo = (size_t)(c / 4) * qstride + (size_t)ox * xstep;
+                        for (ky = 0; ky < kh; ky++) {
+                            const int16_t *xr = rows[ky] + qo;
+                            for (kx = 0; kx < kw; kx++, xr += 4, wt += 4) {
+                                KWS_DWB_TAP(xr, wt);
+                            }
+                        }
+                    }
+                    ac[0] = a0;
+                    ac[1] = a1;
+                    ac[2] = a2;
+                    ac[3] = a3;
+                }
+                kws_requant_vec(acc, c1 - c0, l->multiplier + c0, l->shift + c0, rq, o + c0);
+            }
+        }
+    }
+}
+
+void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
+{
+    int16_t buf[KWS_NN_DW_BUF_MAX];
+    const int ch = l->out_c;
+    const int kk = l->k_h * l->k_w;
+    const int wb = (l->out_w - 1) * l->stride_w + l->k_w; /* input columns -pad_w .. wb-1-pad_w */
+    const size_t nrows = (size_t)l->k_h * (size_t)wb * (size_t)ch;
+    int16_t *wexp = buf + nrows;
+    kws_rq_t rq;
+    int c, t;
+    if ((ch & 3) != 0 || l->in_c != ch || l->k_h > KWS_NN_DW_KH_MAX || l->out_w < 1 || l->out_h < 1 ||
+        nrows + (size_t)kk * (size_t)ch > KWS_NN_DW_BUF_MAX) {
+        kws_dwconv2d_direct(l, in, out);
+        return;
+    }
+    /* weights [k_h][k_w][c] -> [c / 4][tap][4] in buffer order */
+    for (c = 0; c < ch; c += 4) {
+        for (t = 0; t < kk; t++) {
+            const int8_t *w = l->weights + (size_t)t * ch + c;
+            int16_t *d = wexp + ((size_t)(c / 4) * kk + t) * 4;
+#if KWS_NN_DSP
+            d[0] = w[0]; d[1] = w[2]; d[2] = w[1]; d[3] = w[3];
+#else
+            d[0] = w[0]; d[1] = w[1]; d[2] = w[2]; d[3] = w[3];
+#endif
+        }
+    }
+    rq = kws_rq_of(l);
+    kws_dw_rows(l, in, out, buf, wexp, wb, rq);
 }
 
 /* ------------------------------------------------------------------------ */
