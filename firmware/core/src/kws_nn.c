@@ -436,9 +436,8 @@ static int32_t kws_dot1(const int16_t *col, const int8_t *w, size_t k, int32_t a
 /* out[c] = requant(bias[c] + col . weights[c]) for c in 0..out_c-1, with
  * per-channel (per_channel != 0) or per-tensor multipliers. */
 static void kws_dense_from_col(const kws_layer_t *l, const int16_t *col, size_t k, int per_channel,
-                               int8_t *out)
+                               kws_rq_t rq, int8_t *out)
 {
-    const kws_rq_t rq = kws_rq_of(l);
     int c, j;
     int out_c = l->out_c;
     for (c = 0; c + 4 <= out_c; c += 4) {
@@ -466,29 +465,36 @@ static void kws_dense_from_col(const kws_layer_t *l, const int16_t *col, size_t 
     }
 }
 
-/* Per-channel outputs of two pixels whose columns are ca and cb. */
+/* Per-channel outputs of two pixels whose columns are ca and cb: accumulators
+ * for a chunk of output channels, then one requantization pass per pixel. */
 static void kws_dense2_from_col(const kws_layer_t *l, const int16_t *ca, const int16_t *cb, size_t k,
-                                int8_t *oa, int8_t *ob)
+                                kws_rq_t rq, int8_t *oa, int8_t *ob)
 {
-    const kws_rq_t rq = kws_rq_of(l);
-    const int32_t *mul = l->multiplier;
-    const int32_t *sh = l->shift;
-    int c;
-    int out_c = l->out_c;
-    for (c = 0; c + 1 < out_c; c += 2) {
-        int32_t a[4];
-        a[0] = a[2] = l->bias ? l->bias[c] : 0;
-        a[1] = a[3] = l->bias ? l->bias[c + 1] : 0;
-        kws_dot22(ca, cb, l->weights + (size_t)c * k, l->weights + (size_t)(c + 1) * k, k, a);
-        oa[c] = kws_requant(a[0], mul[c], sh[c], rq);
-        oa[c + 1] = kws_requant(a[1], mul[c + 1], sh[c + 1], rq);
-        ob[c] = kws_requant(a[2], mul[c], sh[c], rq);
-        ob[c + 1] = kws_requant(a[3], mul[c + 1], sh[c + 1], rq);
-    }
-    if (c < out_c) {
-        int32_t b = l->bias ? l->bias[c] : 0;
-        oa[c] = kws_requant(kws_dot1(ca, l->weights + (size_t)c * k, k, b), mul[c], sh[c], rq);
-        ob[c] = kws_requant(kws_dot1(cb, l->weights + (size_t)c * k, k, b), mul[c], sh[c], rq);
+    int32_t acc[2][KWS_NN_ACC_MAX];
+    const int32_t *const bias = l->bias;
+    const int8_t *const w = l->weights;
+    const int out_c = l->out_c;
+    int c, c0;
+    for (c0 = 0; c0 < out_c; c0 += KWS_NN_ACC_MAX) {
+        const int c1 = out_c - c0 < KWS_NN_ACC_MAX ? out_c : c0 + KWS_NN_ACC_MAX;
+        int32_t *pa = acc[0], *pb = acc[1];
+        for (c = c0; c + 1 < c1; c += 2, pa += 2, pb += 2) {
+            int32_t a[4];
+            a[0] = a[2] = bias ? bias[c] : 0;
+            a[1] = a[3] = bias ? bias[c + 1] : 0;
+            kws_dot22(ca, cb, w + (size_t)c * k, w + (size_t)(c + 1) * k, k, a);
+            pa[0] = a[0];
+            pa[1] = a[1];
+            pb[0] = a[2];
+            pb[1] = a[3];
+        }
+        if (c < c1) {
+            int32_t b0 = bias ? bias[c] : 0;
+            pa[0] = kws_dot1(ca, w + (size_t)c * k, k, b0);
+            pb[0] = kws_dot1(cb, w + (size_t)c * k, k, b0);
+        }
+        kws_requant_vec(acc[0], c1 - c0, l->multiplier + c0, l->shift + c0, rq, oa + c0);
+        kws_requant_vec(acc[1], c1 - c0, l->multiplier + c0, l->shift + c0, rq, ob + c0);
     }
 }
 
@@ -585,21 +591,24 @@ void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
     int16_t col[2][KWS_NN_COL_MAX];
     const size_t k = (size_t)l->k_h * l->k_w * l->in_c;
     const int npix = l->out_h * l->out_w;
+    kws_rq_t rq;
     int p;
 
     if (k > KWS_NN_COL_MAX) {
         kws_conv2d_direct(l, in, out);
         return;
     }
+    rq = kws_rq_of(l);
     /* two output pixels at a time share every weight load */
     for (p = 0; p + 1 < npix; p += 2) {
         kws_build_col(l, in, p / l->out_w, p % l->out_w, col[0]);
         kws_build_col(l, in, (p + 1) / l->out_w, (p + 1) % l->out_w, col[1]);
-        kws_dense2_from_col(l, col[0], col[1], k, out + (size_t)p * l->out_c, out + (size_t)(p + 1) * l->out_c);
+        kws_dense2_from_col(l, col[0], col[1], k, rq, out + (size_t)p * l->out_c,
+                            out + (size_t)(p + 1) * l->out_c);
     }
     if (p < npix) {
         kws_build_col(l, in, p / l->out_w, p % l->out_w, col[0]);
-        kws_dense_from_col(l, col[0], k, 1, out + (size_t)p * l->out_c);
+        kws_dense_from_col(l, col[0], k, 1, rq, out + (size_t)p * l->out_c);
     }
 }
 
@@ -1011,7 +1020,7 @@ void kws_fc_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
         for (i = 0; i < k; i++) {
             col[kws_col_pos(i, k4)] = (int16_t)(in[i] - l->in_zp);
         }
-        kws_dense_from_col(l, col, k, 0, out);
+        kws_dense_from_col(l, col, k, 0, rq, out);
         return;
     }
     for (c = 0; c < l->out_c; c++) {
