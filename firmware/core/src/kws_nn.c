@@ -316,30 +316,46 @@ static void kws_dot4(const int16_t *col, const int8_t *w, size_t k, int32_t *acc
 }
 
 /* Two columns x two output channels: acc[0] += ca.w0, acc[1] += ca.w1,
- * acc[2] += cb.w0, acc[3] += cb.w1 (weights loaded once for both pixels). */
+ * acc[2] += cb.w0, acc[3] += cb.w1 (weights loaded once for both pixels).
+ * Pointer walk, eight entries per iteration. */
+#define KWS_DOT22_STEP(o)                                                     \
+    do {                                                                      \
+        uint32_t wa_ = kws_load32(pw0 + (o));                                 \
+        uint32_t wb_ = kws_load32(pw1 + (o));                                 \
+        int32_t xa_ = (int32_t)kws_load32(pa + (o));                          \
+        int32_t xb_ = (int32_t)kws_load32(pb + (o));                          \
+        int32_t we_ = kws_sxtb16(wa_);                                        \
+        a0 = kws_smlad(xa_, we_, a0);                                         \
+        a2 = kws_smlad(xb_, we_, a2);                                         \
+        we_ = kws_sxtb16(wb_);                                                \
+        a1 = kws_smlad(xa_, we_, a1);                                         \
+        a3 = kws_smlad(xb_, we_, a3);                                         \
+        xa_ = (int32_t)kws_load32(pa + (o) + 2);                              \
+        xb_ = (int32_t)kws_load32(pb + (o) + 2);                              \
+        we_ = kws_sxtb16_ror8(wa_);                                           \
+        a0 = kws_smlad(xa_, we_, a0);                                         \
+        a2 = kws_smlad(xb_, we_, a2);                                         \
+        we_ = kws_sxtb16_ror8(wb_);                                           \
+        a1 = kws_smlad(xa_, we_, a1);                                         \
+        a3 = kws_smlad(xb_, we_, a3);                                         \
+    } while (0)
+
 static void kws_dot22(const int16_t *ca, const int16_t *cb, const int8_t *w0, const int8_t *w1, size_t k,
                       int32_t *acc)
 {
     int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    const int16_t *pa = ca, *pb = cb;
+    const int8_t *pw0 = w0, *pw1 = w1;
+    const int8_t *const end8 = w0 + (k & ~(size_t)7);
     size_t i;
-    size_t k4 = k & ~(size_t)3;
-    for (i = 0; i < k4; i += 4) {
-        uint32_t wa = kws_load32(w0 + i);
-        uint32_t wb = kws_load32(w1 + i);
-        int32_t wa02 = kws_sxtb16(wa), wa13 = kws_sxtb16_ror8(wa);
-        int32_t wb02 = kws_sxtb16(wb), wb13 = kws_sxtb16_ror8(wb);
-        int32_t xa02 = (int32_t)kws_load32(ca + i), xa13 = (int32_t)kws_load32(ca + i + 2);
-        int32_t xb02 = (int32_t)kws_load32(cb + i), xb13 = (int32_t)kws_load32(cb + i + 2);
-        a0 = kws_smlad(xa02, wa02, a0);
-        a0 = kws_smlad(xa13, wa13, a0);
-        a1 = kws_smlad(xa02, wb02, a1);
-        a1 = kws_smlad(xa13, wb13, a1);
-        a2 = kws_smlad(xb02, wa02, a2);
-        a2 = kws_smlad(xb13, wa13, a2);
-        a3 = kws_smlad(xb02, wb02, a3);
-        a3 = kws_smlad(xb13, wb13, a3);
+    for (; pw0 < end8; pw0 += 8, pw1 += 8, pa += 8, pb += 8) {
+        KWS_DOT22_STEP(0);
+        KWS_DOT22_STEP(4);
     }
-    for (; i < k; i++) {
+    if (k & 4) {
+        KWS_DOT22_STEP(0);
+    }
+    for (i = k & ~(size_t)3; i < k; i++) {
         a0 += (int32_t)ca[i] * w0[i];
         a1 += (int32_t)ca[i] * w1[i];
         a2 += (int32_t)cb[i] * w0[i];
