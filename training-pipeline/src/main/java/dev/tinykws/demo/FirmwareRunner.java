@@ -132,10 +132,14 @@ public final class FirmwareRunner {
             MonitorSummary s;
             try {
                 s = Monitor.run("pipe:tinykws-fw", p.getInputStream(), config);
-            } finally {
-                if (!p.waitFor(1, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                }
+            } catch (RuntimeException e) {
+                p.destroyForcibly();
+                throw e;
+            }
+            if (!p.waitFor(1, TimeUnit.MINUTES)) {
+                p.destroyForcibly().waitFor();
+                throw new IOException("host firmware did not exit after closing its output; see "
+                        + monitorDir.resolve("firmware-stderr.txt"));
             }
             if (p.exitValue() != 0) {
                 throw new IOException("host firmware exited with " + p.exitValue() + "; see "
