@@ -13,6 +13,7 @@ import dev.tinykws.train.EpochSource;
 import dev.tinykws.train.FloatModelExtractor;
 import dev.tinykws.train.KwsTrainer;
 import dev.tinykws.train.LabeledFeatures;
+import dev.tinykws.train.PackageStep;
 import dev.tinykws.train.ModelStats;
 import dev.tinykws.train.TrainConfig;
 import dev.tinykws.train.TrainOptions;
@@ -57,6 +58,12 @@ public final class TrainBench {
         }
         int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2"));
         DjlRuntime.configure(threads);
+        if (Arrays.asList(args).contains("--child-dscnn")) {
+            // child JVM of the wait-policy comparison: prints the median steady-state samples/s of ds-cnn-s
+            List<EpochMetrics> h = trainSynthetic(Architecture.DS_CNN_S, 1000, 4);
+            System.out.println("MEDIAN " + median(h.stream().skip(1).mapToDouble(EpochMetrics::samplesPerSecond).toArray()));
+            return;
+        }
         StringBuilder md = new StringBuilder();
         String load0 = loadAverage();
         md.append("## Training (DJL 0.35.1, PyTorch 2.7.1 CPU)\n\n");
@@ -87,6 +94,7 @@ public final class TrainBench {
                     h.get(0).samplesPerSecond(), median(steady), steady[0], steady[steady.length - 1]));
         }
 
+        md.append(waitPolicy());
         if (djlOnly) {
             System.out.print(md);
             return;
@@ -101,30 +109,76 @@ public final class TrainBench {
         try {
             int speakers = quick ? 20 : 50;
             Path data = writeDataset(tmp.resolve("data"), speakers, 2);
-            md.append(String.format(Locale.ROOT, "%n### Whole `tinykws train` data+training loop (ds-cnn-s, synthetic dataset: %d words × %d speakers × 2 clips, %d epochs)%n%n",
+            md.append(String.format(Locale.ROOT, "%n### Whole `tinykws train` (ds-cnn-s, batch 100, synthetic tone dataset: %d words × %d speakers × 2 clips, %d epochs, early stopping off)%n%n",
                     WORDS.size(), speakers, epochs));
-            md.append("| --augment | train samples/epoch | clean features (first run) | median epoch: training s | median data wait s | median samples/s (training loop) |\n|---|---|---|---|---|---|\n");
-            for (boolean aug : new boolean[] {false, true}) {
+            md.append("| --augment | train samples/epoch | clean MFCC (first run) | augmented copies | median epoch: training s | median data wait s | median samples/s | package + evaluate + calibrate | total wall |\n|---|---|---|---|---|---|---|---|---|\n");
+            String[][] modes = {{"none", "0"}, {"default (4 copies)", "4"}, {"default, --augment-variants 0", "0"}};
+            for (String[] mode : modes) {
+                boolean aug = !mode[0].equals("none");
+                long w0 = System.nanoTime();
                 TrainOptions o = new TrainOptions(data, TrainOptions.SPEECH_COMMANDS_10,
-                        tmp.resolve(aug ? "aug" : "noaug"), Architecture.DS_CNN_S, epochs, 100, 1e-3f, 42, false, aug,
-                        threads, 10, 10, 0, 0.1, false);
+                        tmp.resolve("m" + mode[0].hashCode()), Architecture.DS_CNN_S, epochs, 100, 3e-3f, 42, false,
+                        aug, Integer.parseInt(mode[1]), threads, 10, 10, 0, 0.1, false);
                 TrainPipeline.Outcome r = TrainPipeline.run(o);
+                long w1 = System.nanoTime();
+                PackageStep.run(o, r);
+                long w2 = System.nanoTime();
                 List<EpochMetrics> h = r.history().subList(1, r.history().size());
-                md.append(String.format(Locale.ROOT, "| %s | %d | %.1f s | %.2f | %.2f | %.0f |%n", aug ? "default" : "none",
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s | %.2f | %.2f | %.0f | %.1f s | %.1f s |%n", mode[0],
                         r.splitCounts().get("train").values().stream().mapToInt(Integer::intValue).sum(), r.featureSeconds(),
+                        r.augmentSeconds(),
                         median(h.stream().mapToDouble(EpochMetrics::trainSeconds).toArray()),
                         median(h.stream().mapToDouble(EpochMetrics::dataWaitSeconds).toArray()),
-                        median(h.stream().mapToDouble(EpochMetrics::samplesPerSecond).toArray())));
+                        median(h.stream().mapToDouble(EpochMetrics::samplesPerSecond).toArray()),
+                        (w2 - w1) / 1e9, (w2 - w0) / 1e9));
             }
         } finally {
             deleteTree(tmp);
         }
         md.append(String.format(Locale.ROOT, "%nLoad average at the end: %s. Peak heap used: %d MB (JVM), process RSS at the end: %s.%n",
                 loadAverage(), peakHeapMb(), rss()));
+        md.append("""
+
+                Reading the figures: the machine is shared by several engineers (see the load averages), so
+                absolute samples/s move by 2x between runs; compare rows of one run. The first epoch of a JVM
+                is slower (JIT, PyTorch kernel selection). Waveform augmentation costs ~9x the MFCC and several
+                times the training step per sample, hence the cached pool of augmented copies by default
+                (`--augment-variants 4`): with `--augment-variants 0` the loop waits for data every epoch.
+                "package + evaluate + calibrate" is dominated by threshold calibration (streaming detection over
+                minutes of negative audio, docs/evaluation.md). Accuracy per setting on a synthetic TTS dataset
+                and on real voices: docs/training.md.
+                """);
         Files.createDirectories(outFile.getParent());
         Files.writeString(outFile, md);
         System.err.println("wrote " + outFile);
         System.out.print(md);
+    }
+
+    /** ds-cnn-s throughput in child JVMs: threads × OpenMP wait policy (libgomp reads it at load time). */
+    static String waitPolicy() throws IOException, InterruptedException {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n### Threads and OpenMP wait policy (ds-cnn-s, child JVMs, 1000 samples × 4 epochs, median of epochs 2..4)%n%n"
+                + "| intra-op threads | OpenMP waiting | samples/s | load average before |%n|---|---|---|---|%n"));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String[][] runs = {{"1", "passive (tinykws default)", "OMP_WAIT_POLICY", "PASSIVE"},
+                {"2", "spinning (libgomp default, GOMP_SPINCOUNT=300000)", "GOMP_SPINCOUNT", "300000"},
+                {"2", "passive (tinykws default)", "OMP_WAIT_POLICY", "PASSIVE"}};
+        for (String[] r : runs) {
+            String load = loadAverage();
+            ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx2g", "-Dai.djl.pytorch.num_threads=" + r[0],
+                    "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
+                    TrainBench.class.getName(), "--child-dscnn");
+            pb.environment().remove("OMP_WAIT_POLICY");
+            pb.environment().remove("GOMP_SPINCOUNT");
+            pb.environment().put(r[2], r[3]);
+            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            String median = out.lines().filter(l -> l.startsWith("MEDIAN ")).findFirst()
+                    .map(l -> String.format(Locale.ROOT, "%.0f", Double.parseDouble(l.substring(7)))).orElse("failed");
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", r[0], r[1], median, load));
+        }
+        return b.toString();
     }
 
     static ModelStats stats(Architecture a) {

@@ -97,18 +97,19 @@ final class AugmentedEpochSource implements EpochSource {
         long t0 = System.nanoTime();
         float[][] p = new float[variants][samples.size() * len];
         int n = samples.size();
-        parallel(n * variants, threads, (from, to) -> {
+        parallel(n, threads, (from, to) -> {
             ClipFeatures fx = new ClipFeatures(frontend);
-            for (int j = from; j < to; j++) {
-                int v = j / n;
-                int i = j % n;
+            for (int i = from; i < to; i++) {
                 SamplePlan.Sample s = samples.get(i);
                 if (s.isSilence()) {
                     continue; // silence is drawn fresh every epoch
                 }
-                Random r = new Random(mix(seed, -1 - v, i));
-                float[] f = fx.extract(augmenter.apply(audio.audio(s, Split.TRAIN), r));
-                System.arraycopy(f, 0, p[v], i * len, len);
+                float[] clean = audio.audio(s, Split.TRAIN); // read once, augmented K times
+                for (int v = 0; v < variants; v++) {
+                    Random r = new Random(mix(seed, -1 - v, i));
+                    float[] f = fx.extract(augmenter.apply(clean, r));
+                    System.arraycopy(f, 0, p[v], i * len, len);
+                }
             }
         });
         double seconds = (System.nanoTime() - t0) / 1e9;

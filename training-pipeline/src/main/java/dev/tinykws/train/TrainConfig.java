@@ -43,9 +43,9 @@ public record TrainConfig(Architecture architecture, List<String> labels, int ep
         dataFingerprint = dataFingerprint == null ? "" : dataFingerprint;
     }
 
-    /** Defaults: 30 epochs, batch 100, lr 1e-3 cosine to 2e-5, patience 8, seed 42, no progress bar. */
+    /** Defaults: 30 epochs, batch 100, lr 3e-3 cosine to 6e-5, patience 8, seed 42, no progress bar. */
     public static TrainConfig defaults(Architecture architecture, List<String> labels) {
-        return new TrainConfig(architecture, labels, 30, 100, 1e-3f, 0.02f, 8, 42, false, "");
+        return new TrainConfig(architecture, labels, 30, 100, 3e-3f, 0.02f, 8, 42, false, "");
     }
 
     public TrainConfig withEpochs(int e) {

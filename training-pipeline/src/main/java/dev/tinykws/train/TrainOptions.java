@@ -48,7 +48,7 @@ public record TrainOptions(Path data, List<String> keywords, Path out, Architect
 
     /** Defaults for a dataset and output folder. */
     public static TrainOptions defaults(Path data, Path out) {
-        return new TrainOptions(data, SPEECH_COMMANDS_10, out, Architecture.DS_CNN_S, 30, 100, 1e-3f, 42, false, true, 4,
+        return new TrainOptions(data, SPEECH_COMMANDS_10, out, Architecture.DS_CNN_S, 30, 100, 3e-3f, 42, false, true, 4,
                 2, 10, 10, 8, 0.1, false);
     }
 

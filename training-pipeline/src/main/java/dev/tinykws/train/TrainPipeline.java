@@ -85,7 +85,9 @@ public final class TrainPipeline {
             }
         }
         long trainClipBytes = (long) plan.samples(Split.TRAIN).size() * frontend.clipSamples() * 2;
-        boolean keepInMemory = o.augment() && trainClipBytes < Runtime.getRuntime().maxMemory() / 4;
+        // only fresh-every-epoch augmentation re-reads clips; the copy pool reads each clip once
+        boolean keepInMemory = o.augment() && o.augmentVariants() == 0
+                && trainClipBytes < Runtime.getRuntime().maxMemory() / 4;
         ClipAudio audio = new ClipAudio(backgrounds, frontend.clipSamples(), keepInMemory);
 
         long f0 = System.nanoTime();
