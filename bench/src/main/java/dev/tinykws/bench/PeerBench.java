@@ -539,7 +539,7 @@ public final class PeerBench {
 
     /** Side-by-side runtime medians. */
     record Timing(int reps, double tinySeconds, double tinyCpuSeconds, double psSeconds, double psCpuSeconds,
-                  double psSearchCpuSeconds, int strideFrames) {
+                  int strideFrames) {
     }
 
     private static Timing timeSideBySide(Options o, Path bin, Path hmm, Path dict, Input in, List<String> usable,
@@ -550,7 +550,6 @@ public final class PeerBench {
         int reps = o.quick() ? 2 : 3;
         List<Double> tiny = new ArrayList<>();
         List<Double> ps = new ArrayList<>();
-        List<Double> psCpu = new ArrayList<>();
         List<Double> tinyCpu = new ArrayList<>();
         List<Double> psProcCpu = new ArrayList<>();
         // warm-up of the JVM on the first 60 s
@@ -569,14 +568,11 @@ public final class PeerBench {
             if (!Double.isNaN(r.processCpuSeconds())) {
                 psProcCpu.add(r.processCpuSeconds());
             }
-            if (!Double.isNaN(r.searchCpuSeconds())) {
-                psCpu.add(r.searchCpuSeconds());
-            }
         }
         System.err.printf(Locale.ROOT, "peer bench: runtime TinyKWS wall %s cpu %s s, PocketSphinx wall %s cpu %s s%n",
                 tiny, tinyCpu, ps, psProcCpu);
         return new Timing(reps, median(tiny), median(tinyCpu), median(ps), psProcCpu.isEmpty() ? Double.NaN : median(psProcCpu),
-                psCpu.isEmpty() ? Double.NaN : median(psCpu), rt.detector().strideFrames());
+                rt.detector().strideFrames());
     }
 
     private static double median(List<Double> v) {
@@ -655,10 +651,6 @@ public final class PeerBench {
                     timing.strideFrames()), timing.tinyCpuSeconds(), timing.tinySeconds(), audioSeconds));
             sb.append(timingRow("PocketSphinx (`pocketsphinx_continuous -kws` at 1e0, whole process incl. model load)",
                     timing.psCpuSeconds(), timing.psSeconds(), audioSeconds));
-            if (!Double.isNaN(timing.psSearchCpuSeconds())) {
-                sb.append(timingRow("PocketSphinx keyword search alone (its `TOTAL kws … CPU` log line; only the speech its "
-                        + "voice-activity detector passes on is searched)", timing.psSearchCpuSeconds(), Double.NaN, audioSeconds));
-            }
         } else {
             List<Double> walls = runs.stream().map(PsRun::wallSeconds).filter(w -> !Double.isNaN(w)).toList();
             sb.append("| runtime on this stream | × real time |\n| --- | --- |\n");
@@ -762,13 +754,13 @@ public final class PeerBench {
     private static void writePng(TinyResult tiny, List<PsRun> runs, List<DetPoint> oracle, Path file, long durationMs)
             throws IOException {
         double xMin = 0.1;
-        XYChart c = new XYChartBuilder().width(720).height(500)
+        XYChart c = new XYChartBuilder().width(720).height(560)
                 .title(String.format(Locale.ROOT, "DET on the same %.0f-min stream: TinyKWS vs PocketSphinx", durationMs / 60000.0))
                 .xAxisTitle("false accepts per hour (0 drawn at 0.1)").yAxisTitle("false-reject rate").build();
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax(1.0);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setYAxisDecimalPattern("0%");
         c.getStyler().setMarkerSize(5);
