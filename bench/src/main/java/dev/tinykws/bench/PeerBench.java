@@ -127,6 +127,9 @@ public final class PeerBench {
         } catch (PeerException e) {
             System.err.println("peer bench: " + e.getMessage());
             Files.writeString(o.outMd(), skippedSection(cmd, "Not measured: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            Files.writeString(o.outMd(), skippedSection(cmd, "Failed: " + e));
+            throw e;
         }
     }
 
@@ -701,7 +704,7 @@ public final class PeerBench {
 
     private static String skippedSection(String cmd, String reason) {
         return "## Peer: PocketSphinx keyword spotting on the same stream\n\nCommand: `" + cmd + "`. "
-                + machineLine() + "\n\n" + reason + "\n\nSee docs/peer-comparison.md.\n";
+                + machineLine() + "\n\n" + reason + (reason.endsWith(".") ? "" : ".") + "\n\nSee docs/peer-comparison.md.\n";
     }
 
     static String machineLine() {
