@@ -145,7 +145,7 @@ public final class TrainBench {
                 times the training step per sample, hence the cached pool of augmented copies by default
                 (`--augment-variants 4`, computed once on 2 threads before training, reused by a resume): with
                 `--augment-variants 0` the loop waits for data every epoch, which only pays off for very short
-                runs (here 6 epochs: 6 x 1.2 s of waiting < 15 s of pool; at the default 30 epochs the pool wins).
+                runs (in the 6-epoch run above the one-off pool can cost more than all the waiting; at the default 30 epochs the pool wins).
                 "package + evaluate + calibrate" is dominated by threshold calibration (streaming detection over
                 minutes of negative audio, docs/evaluation.md). Accuracy per setting on a synthetic TTS dataset
                 and on real voices: docs/training.md.
