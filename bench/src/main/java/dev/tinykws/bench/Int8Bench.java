@@ -5,6 +5,11 @@ import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.features.golden.Fixtures;
 import dev.tinykws.features.mfcc.ClipFeatures;
 import dev.tinykws.pkg.ModelPackage;
+import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.dataset.Split;
+import dev.tinykws.eval.ConfusionMatrix;
+import dev.tinykws.eval.EvaluationResult;
+import dev.tinykws.eval.Evaluator;
 import dev.tinykws.model.FloatModel;
 import dev.tinykws.quant.Calibration;
 import dev.tinykws.quant.FloatInference;
@@ -89,9 +94,7 @@ public final class Int8Bench {
                     .append(BenchSupport.NO_MODEL).append(".\n");
         } else {
             Map<String, Object> m = trained.metrics();
-            md.append("Test-split figures recorded in the package's `model.json` by `tinykws train` (the dataset is not part"
-                    + " of the package, so they are not re-measured here; `tinykws evaluate --model DIR --data DATASET`"
-                    + " recomputes them):\n\n");
+            md.append("Test-split figures recorded in the package's `model.json` by `tinykws train`:\n\n");
             md.append("| metric | float | int8 |\n| --- | ---: | ---: |\n");
             md.append("| test accuracy | ").append(pct(m.get("floatTestAccuracy"))).append(" | ")
                     .append(pct(m.get("int8TestAccuracy"))).append(" |\n");
@@ -99,6 +102,7 @@ public final class Int8Bench {
                     .append(pct(m.get("int8TestMacroF1"))).append(" |\n");
             md.append("\nTest clips: ").append(m.getOrDefault("testClips", "?")).append("; dataset fingerprint `")
                     .append(m.getOrDefault("datasetFingerprint", "?")).append("`.\n\n");
+            md.append(evaluateOnDataset(modelDir.get(), m));
             md.append(String.format(Locale.ROOT, "Measured in this run on the %d bundled fixture clips (`datasets/fixtures`,"
                     + " one keyword each): float top-1 correct %d/%d, int8 top-1 correct %d/%d, float/int8 top-1 agreement"
                     + " on %d sliding 1 s windows over the fixture speech: %d/%d.%n", trained.fixtureClips(),
@@ -167,6 +171,47 @@ public final class Int8Bench {
                 q.paramCount(), q.constantBytes(), q.maxTensorBytes(), q.macs(), tflite, int8Ms, floatMs, Double.NaN,
                 agree, windows.size(), err / (windows.size() * labels.size()));
         return new Trained(pkg.id(), row, pkg.metrics(), clips.size(), floatOk, int8Ok, perClip);
+    }
+
+    /**
+     * Float and int8 accuracy re-measured on the test split of the dataset named by
+     * {@code TINYKWS_BENCH_DATA} (default {@code work/demo/dataset}, what {@code tinykws demo} writes).
+     */
+    static String evaluateOnDataset(Path modelDir, Map<String, Object> recorded) {
+        String env = System.getenv("TINYKWS_BENCH_DATA");
+        Path data = env != null && !env.isBlank() ? BenchSupport.root().resolve(env) : BenchSupport.root().resolve("work/demo/dataset");
+        if (!Files.isRegularFile(data.resolve("dataset.json")) && !Files.isDirectory(data)) {
+            return "Not re-measured in this run: no dataset at `" + BenchSupport.display(data) + "` (set TINYKWS_BENCH_DATA "
+                    + "to the dataset the model was trained on, or run `./tinykws demo`).\n\n";
+        }
+        try {
+            long t0 = System.nanoTime();
+            EvaluationResult r = Evaluator.run(ModelPackage.load(modelDir), DatasetIndex.load(data), Split.TEST);
+            double sec = (System.nanoTime() - t0) / 1e9;
+            int clips = r.wordCounts().values().stream().mapToInt(Integer::intValue).sum();
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Re-measured in this run with `Evaluator` (as `tinykws"
+                    + " evaluate --model %s --data %s --split test`): every test-split clip of the dataset, %d clips, unknown"
+                    + " words scored as `_unknown_`; %.1f s:%n%n",
+                    BenchSupport.display(modelDir), BenchSupport.display(data), clips, sec));
+            sb.append("| variant | test accuracy | macro F1 |\n| --- | ---: | ---: |\n");
+            for (Map.Entry<String, ConfusionMatrix> e : r.byVariant().entrySet()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% |%n", e.getKey(), 100 * e.getValue().accuracy(),
+                        100 * e.getValue().macroF1()));
+            }
+            if (!r.skipped().isEmpty()) {
+                sb.append("\n").append(r.skipped().size()).append(" clips could not be read and were skipped.\n");
+            }
+            ConfusionMatrix i8 = r.byVariant().get("int8");
+            if (i8 != null && recorded.get("int8TestAccuracy") instanceof Number n) {
+                sb.append(Math.abs(n.doubleValue() - i8.accuracy()) < 5e-4
+                        ? "\nThe int8 accuracy matches the figure recorded at training time (same dataset and split).\n"
+                        : "\nThe int8 accuracy differs from the figure recorded at training time: the dataset at this path is"
+                          + " not the one the model was trained on, or it changed since.\n");
+            }
+            return sb.append("\n").toString();
+        } catch (RuntimeException e) {
+            return "Not re-measured: evaluating on `" + BenchSupport.display(data) + "` failed (" + e.getMessage() + ").\n\n";
+        }
     }
 
     private static String pct(Object v) {
