@@ -66,6 +66,12 @@ public final class Demo {
         } else {
             List<String> args = new ArrayList<>(List.of("dataset", "synth", "--keywords", String.join(",", o.keywords()),
                     "--out", dataset.toString()));
+            if (o.synthArgs().stream().noneMatch(a -> a.startsWith("--per-voice"))) {
+                int perVoice = perVoiceForEnoughSpeakers();
+                if (perVoice > 0) {
+                    args.addAll(List.of("--per-voice", Integer.toString(perVoice)));
+                }
+            }
             args.addAll(o.synthArgs());
             check(cli.apply(args.toArray(String[]::new)), "dataset synth");
         }
@@ -131,6 +137,32 @@ public final class Demo {
                 streamDir, minutes, device);
         return 0;
     }
+
+    /**
+     * Splits are by speaker (10% validation, 10% test): with few installed engines (a fresh machine has
+     * only the built-in FreeTTS, 12 speakers at the default 4 settings per voice) a split could get no
+     * speaker at all. Returns the pitch/speed settings per voice that give at least
+     * {@link #MIN_SPEAKERS} speakers, or 0 when the synth default already does.
+     */
+    static int perVoiceForEnoughSpeakers() {
+        List<dev.tinykws.dataset.synth.Tts> engines = dev.tinykws.dataset.synth.Engines.select(List.of(), new ArrayList<>());
+        int perVoice = DEFAULT_PER_VOICE;
+        while (dev.tinykws.dataset.synth.Synthesizer.speakers(engines, perVoice, DEFAULT_ESPEAK_VARIANTS, 1).size() < MIN_SPEAKERS
+                && perVoice < 64) {
+            perVoice *= 2;
+        }
+        if (perVoice == DEFAULT_PER_VOICE) {
+            return 0;
+        }
+        LOG.info("only {} installed: {} pitch/speed settings per voice so that every split gets speakers "
+                + "(install espeak-ng, flite, festival for more voice diversity)",
+                engines.stream().map(dev.tinykws.dataset.synth.Tts::name).toList(), perVoice);
+        return perVoice;
+    }
+
+    static final int MIN_SPEAKERS = 40;
+    private static final int DEFAULT_PER_VOICE = dev.tinykws.dataset.cli.SynthCommand.DEFAULT_PER_VOICE;
+    private static final int DEFAULT_ESPEAK_VARIANTS = dev.tinykws.dataset.cli.SynthCommand.DEFAULT_ESPEAK_VARIANTS;
 
     /** Detections equal in keyword with t_ms within one hop, matched one to one. */
     static int agreeing(List<Detection> a, List<Detection> b, int hopMs) {
