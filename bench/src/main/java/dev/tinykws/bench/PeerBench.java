@@ -68,6 +68,7 @@ import java.util.regex.Pattern;
 public final class PeerBench {
 
     static final String BINARY = "pocketsphinx_continuous";
+    private static final Path TIME = Path.of("/usr/bin/time");
     static final Path DEFAULT_PS_MODEL = Path.of("/usr/share/pocketsphinx/model/en-us");
     private static final Pattern TIME_LINE =
             Pattern.compile("^(\\S.*?)\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+(?:\\.\\d+)?)\\s+(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*$");
@@ -82,7 +83,7 @@ public final class PeerBench {
 
     /** One PocketSphinx decoder run at one threshold. */
     record PsRun(double exponent, List<Detection> detections, StreamScore score, Map<String, int[]> perKeyword,
-                 double wallSeconds, double searchCpuSeconds) {
+                 double wallSeconds, double searchCpuSeconds, double processCpuSeconds) {
         /** As a DET point; {@code thresholdQ} carries the decimal exponent × 10 (1e-12.5 -> -125). */
         DetPoint point() {
             return new DetPoint(score.falseAcceptsPerHour(), score.falseRejectRate(), (int) Math.round(exponent * 10));
@@ -216,12 +217,13 @@ public final class PeerBench {
         }
         double audioSeconds = durationMs / 1000.0;
         List<PsRun> runs = new ArrayList<>();
+        String wavSha = sha256(in.streamDir().resolve("stream.wav"));
         for (double e : exponents(o.grid())) {
             PsRun r = runPocketSphinx(bin, hmm, dict, in.streamDir().resolve("stream.wav"), usable, e, o.work(),
-                    in.keywords(), truth, tiny.toleranceMs(), durationMs);
-            System.err.printf(Locale.ROOT, "peer bench: 1e%+.1f -> %d detections, FRR %.1f%%, %.1f FA/h, %.1f s%n", e,
+                    in.keywords(), truth, tiny.toleranceMs(), durationMs, wavSha);
+            System.err.printf(Locale.ROOT, "peer bench: 1e%+.1f -> %d detections, FRR %.1f%%, %.1f FA/h, %.1f s%s%n", e,
                     r.detections().size(), 100 * r.score().falseRejectRate(), r.score().falseAcceptsPerHour(),
-                    r.wallSeconds());
+                    r.wallSeconds(), Double.isNaN(r.wallSeconds()) ? " (cached output)" : "");
             runs.add(r);
         }
         Timing timing = in.model() == null ? null : timeSideBySide(o, bin, hmm, dict, in, usable, truth, tiny.toleranceMs(),
@@ -399,17 +401,38 @@ public final class PeerBench {
         return out;
     }
 
+    /**
+     * One decoder run. With {@code wavSha256} set, the output of an earlier run with the same audio, keyword list,
+     * decoder and model is reused (wall time then NaN); the timing runs pass null.
+     */
     private static PsRun runPocketSphinx(Path bin, Path hmm, Path dict, Path wav, List<String> keywords, double exponent,
                                          Path work, List<String> labels, List<StreamEvent> truth,
-                                         long toleranceMs, long durationMs) throws IOException, InterruptedException {
-        String tag = String.format(Locale.ROOT, "%+.2f", exponent);
+                                         long toleranceMs, long durationMs, String wavSha256)
+            throws IOException, InterruptedException {
+        String tag = (wavSha256 == null ? "time" : "") + String.format(Locale.ROOT, "%+.2f", exponent);
         Path list = work.resolve("kws" + tag + ".list");
         Path out = work.resolve("ps" + tag + ".txt");
         Path log = work.resolve("ps" + tag + ".log");
-        Files.writeString(list, keywordList(keywords, exponent));
-        ProcessBuilder pb = new ProcessBuilder(bin.toString(), "-hmm", hmm.toString(), "-dict", dict.toString(),
-                "-kws", list.toString(), "-infile", wav.toString(), "-time", "yes")
-                .redirectOutput(out.toFile()).redirectError(log.toFile());
+        Path keyFile = work.resolve("ps" + tag + ".key");
+        String listText = keywordList(keywords, exponent);
+        String key = wavSha256 + "\n" + bin + "\n" + hmm + "\n" + dict + "\n" + listText;
+        if (wavSha256 != null && Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(key)
+                && Files.isRegularFile(out) && Files.isRegularFile(log)) {
+            List<Detection> dets = parseTimes(Files.readAllLines(out), labels);
+            return new PsRun(exponent, dets, StreamMatcher.score(truth, dets, toleranceMs, durationMs),
+                    perKeyword(truth, dets, labels, toleranceMs, durationMs), Double.NaN, searchCpu(log), Double.NaN);
+        }
+        Files.deleteIfExists(keyFile);
+        Files.writeString(list, listText);
+        List<String> command = new ArrayList<>();
+        Path cpuFile = work.resolve("ps" + tag + ".cpu");
+        Files.deleteIfExists(cpuFile);
+        if (Files.isExecutable(TIME)) { // user + system CPU seconds of the decoder process
+            command.addAll(List.of(TIME.toString(), "-f", "%U %S", "-o", cpuFile.toString()));
+        }
+        command.addAll(List.of(bin.toString(), "-hmm", hmm.toString(), "-dict", dict.toString(),
+                "-kws", list.toString(), "-infile", wav.toString(), "-time", "yes"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile());
         long t0 = System.nanoTime();
         Process p = pb.start();
         if (!p.waitFor(2, TimeUnit.HOURS)) {
@@ -424,12 +447,41 @@ public final class PeerBench {
         }
         List<Detection> dets = parseTimes(Files.readAllLines(out), labels);
         StreamScore s = StreamMatcher.score(truth, dets, toleranceMs, durationMs);
+        if (wavSha256 != null) {
+            Files.writeString(keyFile, key);
+        }
+        double processCpu = Double.NaN;
+        if (Files.isRegularFile(cpuFile)) {
+            String[] us = Files.readString(cpuFile).trim().split("\\s+");
+            if (us.length == 2) {
+                processCpu = Double.parseDouble(us[0]) + Double.parseDouble(us[1]);
+            }
+        }
+        return new PsRun(exponent, dets, s, perKeyword(truth, dets, labels, toleranceMs, durationMs), wall, searchCpu(log),
+                processCpu);
+    }
+
+    /** CPU seconds of the keyword search from the decoder log's last {@code TOTAL kws} line (NaN if absent). */
+    private static double searchCpu(Path log) throws IOException {
         double cpu = Double.NaN;
         Matcher m = TOTAL_CPU.matcher(Files.readString(log));
         while (m.find()) {
             cpu = Double.parseDouble(m.group(1));
         }
-        return new PsRun(exponent, dets, s, perKeyword(truth, dets, labels, toleranceMs, durationMs), wall, cpu);
+        return cpu;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            var md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -489,7 +541,8 @@ public final class PeerBench {
     }
 
     /** Side-by-side runtime medians. */
-    record Timing(int reps, double tinySeconds, double psSeconds, double psSearchCpuSeconds, int strideFrames) {
+    record Timing(int reps, double tinySeconds, double tinyCpuSeconds, double psSeconds, double psCpuSeconds,
+                  double psSearchCpuSeconds, int strideFrames) {
     }
 
     private static Timing timeSideBySide(Options o, Path bin, Path hmm, Path dict, Input in, List<String> usable,
@@ -501,22 +554,32 @@ public final class PeerBench {
         List<Double> tiny = new ArrayList<>();
         List<Double> ps = new ArrayList<>();
         List<Double> psCpu = new ArrayList<>();
+        List<Double> tinyCpu = new ArrayList<>();
+        List<Double> psProcCpu = new ArrayList<>();
         // warm-up of the JVM on the first 60 s
         AudioDetection.run(new dev.tinykws.features.audio.ArrayAudioSource(
                 java.util.Arrays.copyOf(dev.tinykws.features.audio.AudioIO.readMono16k(wav), 16000 * 60), 16000), rt, d -> { });
         for (int i = 0; i < reps; i++) {
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             AudioDetection.run(new FileAudioSource(wav), rt, d -> { });
             tiny.add((System.nanoTime() - t0) / 1e9);
-            PsRun r = runPocketSphinx(bin, hmm, dict, wav, usable, 0, o.work(), in.keywords(), truth, toleranceMs, durationMs);
+            tinyCpu.add((threads.getCurrentThreadCpuTime() - c0) / 1e9);
+            PsRun r = runPocketSphinx(bin, hmm, dict, wav, usable, 0, o.work(), in.keywords(), truth, toleranceMs, durationMs,
+                    null);
             ps.add(r.wallSeconds());
+            if (!Double.isNaN(r.processCpuSeconds())) {
+                psProcCpu.add(r.processCpuSeconds());
+            }
             if (!Double.isNaN(r.searchCpuSeconds())) {
                 psCpu.add(r.searchCpuSeconds());
             }
         }
-        System.err.printf(Locale.ROOT, "peer bench: runtime TinyKWS %s s, PocketSphinx %s s%n", tiny, ps);
-        return new Timing(reps, median(tiny), median(ps), psCpu.isEmpty() ? Double.NaN : median(psCpu),
-                rt.detector().strideFrames());
+        System.err.printf(Locale.ROOT, "peer bench: runtime TinyKWS wall %s cpu %s s, PocketSphinx wall %s cpu %s s%n",
+                tiny, tinyCpu, ps, psProcCpu);
+        return new Timing(reps, median(tiny), median(tinyCpu), median(ps), psProcCpu.isEmpty() ? Double.NaN : median(psProcCpu),
+                psCpu.isEmpty() ? Double.NaN : median(psCpu), rt.detector().strideFrames());
     }
 
     private static double median(List<Double> v) {
@@ -587,25 +650,28 @@ public final class PeerBench {
         sb.append("\n");
         if (timing != null) {
             sb.append(String.format(Locale.ROOT, "Runtime, measured side by side (alternating runs over `stream.wav`, median of %d each, "
-                    + "one thread each):%n%n| runtime on this stream | wall time | × real time |%n| --- | --- | --- |%n", timing.reps()));
-            sb.append(String.format(Locale.ROOT, "| TinyKWS (Java `AudioDetection`: WAV reading, streaming MFCC, int8 DS-CNN every "
-                    + "%d frames, detector; JVM already warm) | %.1f s | %.0f× |%n", timing.strideFrames(), timing.tinySeconds(),
-                    audioSeconds / timing.tinySeconds()));
-            sb.append(String.format(Locale.ROOT, "| PocketSphinx (`pocketsphinx_continuous -kws` at 1e0, whole process incl. model "
-                    + "load) | %.1f s | %.0f× |%n", timing.psSeconds(), audioSeconds / timing.psSeconds()));
+                    + "one thread each; CPU time is the steadier figure on a shared machine):%n%n"
+                    + "| runtime on this stream | CPU time | × real time (CPU) | wall time | × real time (wall) |%n"
+                    + "| --- | --- | --- | --- | --- |%n", timing.reps()));
+            sb.append(timingRow(String.format(Locale.ROOT, "TinyKWS (Java `AudioDetection`: WAV reading, streaming MFCC, int8 "
+                    + "DS-CNN every %d frames, detector; warm JVM; the Java int8 path is the reference, not the device kernels)",
+                    timing.strideFrames()), timing.tinyCpuSeconds(), timing.tinySeconds(), audioSeconds));
+            sb.append(timingRow("PocketSphinx (`pocketsphinx_continuous -kws` at 1e0, whole process incl. model load)",
+                    timing.psCpuSeconds(), timing.psSeconds(), audioSeconds));
             if (!Double.isNaN(timing.psSearchCpuSeconds())) {
-                sb.append(String.format(Locale.ROOT, "| PocketSphinx keyword search alone (CPU seconds of its `TOTAL kws` log line; "
-                        + "only the speech its voice-activity detector passes on is searched) | %.1f s | %.0f× |%n",
-                        timing.psSearchCpuSeconds(), audioSeconds / timing.psSearchCpuSeconds()));
+                sb.append(timingRow("PocketSphinx keyword search alone (its `TOTAL kws … CPU` log line; only the speech its "
+                        + "voice-activity detector passes on is searched)", timing.psSearchCpuSeconds(), Double.NaN, audioSeconds));
             }
         } else {
-            List<Double> walls = runs.stream().map(PsRun::wallSeconds).sorted().toList();
-            double wallMed = walls.get(walls.size() / 2);
+            List<Double> walls = runs.stream().map(PsRun::wallSeconds).filter(w -> !Double.isNaN(w)).toList();
             sb.append("| runtime on this stream | × real time |\n| --- | --- |\n");
             sb.append(String.format(Locale.ROOT, "| TinyKWS (`realTimeFactor` of results.json, one run incl. JIT warm-up) | %.0f× |%n",
                     tiny.realTimeFactor()));
-            sb.append(String.format(Locale.ROOT, "| PocketSphinx (`pocketsphinx_continuous -kws`, one process incl. model load; "
-                    + "median of the %d sweep runs, %.1f s wall) | %.0f× |%n", runs.size(), wallMed, audioSeconds / wallMed));
+            if (!walls.isEmpty()) {
+                double wallMed = median(walls);
+                sb.append(String.format(Locale.ROOT, "| PocketSphinx (`pocketsphinx_continuous -kws`, one process incl. model load; "
+                        + "median of %d sweep runs, %.1f s wall) | %.0f× |%n", walls.size(), wallMed, audioSeconds / wallMed));
+            }
         }
         sb.append("\nDET curves: [").append(o.outPng().getFileName()).append("](").append(o.outPng().getFileName())
                 .append(") (x = FA/h, log, 0 drawn at the left edge).\n\n");
@@ -631,6 +697,12 @@ public final class PeerBench {
                 + " | " + (p == null ? "—" : pct(p.frr())) + " | "
                 + (p == null ? "—" : String.format(Locale.ROOT, "1e%s (%s FA/h)", fmtNum(p.thresholdQ() / 10.0), fmtFa(p.faPerHour())))
                 + " | " + (oracle == null ? "—" : pct(oracle.frr()) + String.format(Locale.ROOT, " (%s FA/h)", fmtFa(oracle.faPerHour())))
+                + " |\n";
+    }
+
+    private static String timingRow(String what, double cpu, double wall, double audioSeconds) {
+        return "| " + what + " | " + (Double.isNaN(cpu) ? "— | —" : String.format(Locale.ROOT, "%.1f s | %.0f×", cpu, audioSeconds / cpu))
+                + " | " + (Double.isNaN(wall) ? "— | —" : String.format(Locale.ROOT, "%.1f s | %.0f×", wall, audioSeconds / wall))
                 + " |\n";
     }
 
