@@ -202,6 +202,8 @@ public final class Demo {
                 java.stream().durationMs() / 60000.0, js.keywordEvents(), java.thresholdQ() / 256.0,
                 100 * js.falseRejectRate(), js.falseAcceptsPerHour(), target.name().toLowerCase(Locale.ROOT),
                 100 * dev.falseRejectRate(), dev.falseAcceptsPerHour()));
+        out.println(String.format(Locale.ROOT, "| Java DET sweep (same stream) | FRR %s at ≤ 1 FA/h, %s at ≤ 10 FA/h, %s at ≤ 60 FA/h |",
+                frrAt(java, 1), frrAt(java, 10), frrAt(java, 60)));
         out.println(String.format(Locale.ROOT, "| device vs Java detections | %d device, %d Java, %d identical (keyword, t_ms ±1 hop);"
                         + " %d lines lost |", devCount, java.detections().size(), agree, device.lostLines()));
         if (sizes.isEmpty()) {
@@ -216,6 +218,17 @@ public final class Demo {
         out.println("test stream:     " + streamDir.resolve("stream.wav") + " (truth.json, results.json, det.png)");
         out.println("device log:      " + monitorDir.resolve("detections.jsonl") + " (logs/, summary.json)");
         out.println("next:            ./tinykws detect --model " + o.model() + " --input YOUR.wav");
+    }
+
+    /** Lowest FRR of the threshold sweep whose false-accept rate is at most {@code faPerHour}. */
+    private static String frrAt(EvalStream.Result r, double faPerHour) {
+        double best = Double.NaN;
+        for (dev.tinykws.eval.Charts.DetPoint p : r.det()) {
+            if (p.faPerHour() <= faPerHour && !(p.frr() >= best)) {
+                best = p.frr();
+            }
+        }
+        return Double.isNaN(best) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * best);
     }
 
     private static String pct(Map<String, Object> m, String key) {
