@@ -61,7 +61,8 @@ import java.util.regex.Pattern;
  * Input, first that applies: {@code --stream DIR} (an eval-stream output: stream.wav, truth.json,
  * results.json; {@code --model} then only names the keywords); {@code --model} + {@code --data}
  * (a fresh stream is built with {@link EvalStream}); by default {@code models/demo} +
- * {@code work/demo/dataset} under {@code -Dtinykws.root}, else {@code work/demo/stream}.
+ * {@code work/demo/dataset} under {@code -Dtinykws.root} (the model: {@code TINYKWS_BENCH_MODEL} when set),
+ * else {@code work/demo/stream}.
  * Missing pocketsphinx or missing input writes a section that says so and exits 0.
  */
 public final class PeerBench {
@@ -251,7 +252,9 @@ public final class PeerBench {
             return new Input(s, kw, "existing eval-stream output " + s, false,
                     o.model() == null ? null : root.resolve(o.model()));
         }
-        Path model = o.model() != null ? root.resolve(o.model()) : root.resolve("models/demo");
+        String envModel = System.getenv(BenchSupport.MODEL_ENV); // bench/run's model snapshot
+        Path model = o.model() != null ? root.resolve(o.model())
+                : envModel != null && !envModel.isBlank() ? root.resolve(envModel) : root.resolve("models/demo");
         Path data = o.data() != null ? root.resolve(o.data()) : root.resolve("work/demo/dataset");
         if (Files.isRegularFile(model.resolve(ModelPackage.MODEL_JSON)) && Files.isRegularFile(data.resolve("dataset.json"))) {
             Path s = o.work().resolve("stream");

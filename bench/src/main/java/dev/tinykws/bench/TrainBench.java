@@ -141,9 +141,11 @@ public final class TrainBench {
 
                 Reading the figures: the machine is shared by several engineers (see the load averages), so
                 absolute samples/s move by 2x between runs; compare rows of one run. The first epoch of a JVM
-                is slower (JIT, PyTorch kernel selection). Waveform augmentation costs ~9x the MFCC and several
+                is slower (JIT, PyTorch kernel selection). Waveform augmentation costs 7-9x the MFCC and several
                 times the training step per sample, hence the cached pool of augmented copies by default
-                (`--augment-variants 4`): with `--augment-variants 0` the loop waits for data every epoch.
+                (`--augment-variants 4`, computed once on 2 threads before training, reused by a resume): with
+                `--augment-variants 0` the loop waits for data every epoch, which only pays off for very short
+                runs (in the 6-epoch run above the one-off pool can cost more than all the waiting; at the default 30 epochs the pool wins).
                 "package + evaluate + calibrate" is dominated by threshold calibration (streaming detection over
                 minutes of negative audio, docs/evaluation.md). Accuracy per setting on a synthetic TTS dataset
                 and on real voices: docs/training.md.

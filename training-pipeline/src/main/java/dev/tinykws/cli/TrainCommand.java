@@ -92,7 +92,8 @@ public final class TrainCommand implements Callable<Integer> {
             PackageStep.Result packaged = PackageStep.run(o, outcome);
             return finish(o, outcome, packaged);
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
-                 | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException e) {
+                 | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException
+                 | java.io.UncheckedIOException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 1;
         }
