@@ -69,14 +69,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Silence samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double silencePercent;
 
-<<<<<<< HEAD
-    @Option(names = "--unknown-percent", defaultValue = "10",
-            description = "Unknown-word samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
-=======
     // 50, not Speech Commands' 10: at 10 % real non-keyword words were taken for keywords 62 % of the time (bench/results/quality.md)
     @Option(names = "--unknown-percent", defaultValue = "50",
-            description = "Unknown-word samples, % of keyword clips per split (default: ${DEFAULT-VALUE}).")
->>>>>>> quality
+            description = "Unknown-word samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double unknownPercent;
 
     @Option(names = "--patience", defaultValue = "8",
