@@ -113,6 +113,38 @@ static void test_mbqm_random_vs_literal_spec(void)
     TU_CHECK_INT(bad, 0);
 }
 
+/* The one-SMLAL path (0 < m, -31 <= shift <= -2): every x in a window around 0
+ * (where both rounding steps hit exact ties) and near the int32 limits, for
+ * multipliers that make ties frequent (2^30 = 0.5, 3*2^29, 1, ...). */
+static void test_mbqm_fast_path_ties(void)
+{
+    static const int32_t ms[] = {1, 2, 3, Q30 - 1, Q30, Q30 + 1, 3 * (Q30 / 2), INT32_MAX - 1, INT32_MAX};
+    static const int32_t shifts[] = {-2, -3, -4, -5, -7, -8, -11, -16, -24, -30, -31};
+    const int nm = (int)(sizeof ms / sizeof ms[0]);
+    const int ns = (int)(sizeof shifts / sizeof shifts[0]);
+    int i, j, bad = 0;
+    int32_t x;
+    for (i = 0; i < nm; i++) {
+        for (j = 0; j < ns; j++) {
+            for (x = -4100; x <= 4100; x++) {
+                int32_t xs[3];
+                int k;
+                xs[0] = x;
+                xs[1] = INT32_MIN + 4100 + x;
+                xs[2] = x * 4093; /* larger accumulators, still hitting ties for m = 2^30 */
+                for (k = 0; k < 3; k++) {
+                    if (kws_multiply_by_quantized_multiplier(xs[k], ms[i], shifts[j]) !=
+                            ref_requant(xs[k], ms[i], shifts[j]) &&
+                        bad++ < 5) {
+                        TU_FAIL_("mbqm(%ld, %ld, %d)", (long)xs[k], (long)ms[i], (int)shifts[j]);
+                    }
+                }
+            }
+        }
+    }
+    TU_CHECK_INT(bad, 0);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Hand-computed kernel cases                                               */
 
@@ -230,6 +262,47 @@ static void test_avgpool_padded_counts_valid_only(void)
     l.k_h = 3; l.k_w = 3; l.pad_h = 1; l.pad_w = 1;
     kws_avgpool_s8(&l, in, out);
     TU_CHECK_BYTES(out, expected, 2);
+}
+
+/* Windows of more than 256 pixels: the SIMD path sums in int16 lanes and must
+ * widen before they overflow (all -128, all 127, and a mix). */
+static void test_avgpool_long_windows(void)
+{
+    static int8_t in[40 * 9 * 8];
+    int8_t out[3 * 8];
+    int8_t expected[3 * 8];
+    int pass, i;
+    kws_layer_t l = layer_zero(KWS_OP_AVGPOOL);
+    l.in_h = 40; l.in_w = 9; l.in_c = 8; l.out_c = 8;
+    for (pass = 0; pass < 3; pass++) {
+        for (i = 0; i < (int)sizeof in; i++) {
+            in[i] = (int8_t)(pass == 0 ? -128 : pass == 1 ? 127 : (i * 37 % 256) - 128);
+        }
+        /* global: 360 pixels in one run */
+        l.out_h = 1; l.out_w = 1; l.k_h = 40; l.k_w = 9; l.stride_h = 40; l.stride_w = 9;
+        kws_avgpool_s8(&l, in, out);
+        for (i = 0; i < 8; i++) {
+            int32_t sum = 0, k;
+            for (k = 0; k < 360; k++) {
+                sum += in[k * 8 + i];
+            }
+            expected[i] = (int8_t)(sum > 0 ? (sum + 180) / 360 : (sum - 180) / 360);
+        }
+        TU_CHECK_BYTES(out, expected, 8);
+        /* 40x8 windows that are not full width (runs of 8 per row, 320 per window) */
+        l.out_h = 1; l.out_w = 2; l.k_h = 40; l.k_w = 8; l.stride_h = 1; l.stride_w = 1;
+        kws_avgpool_s8(&l, in, out);
+        for (i = 0; i < 16; i++) {
+            int32_t sum = 0, y, x;
+            for (y = 0; y < 40; y++) {
+                for (x = 0; x < 8; x++) {
+                    sum += in[(y * 9 + x + i / 8) * 8 + i % 8];
+                }
+            }
+            expected[i] = (int8_t)(sum > 0 ? (sum + 160) / 320 : (sum - 160) / 320);
+        }
+        TU_CHECK_BYTES(out, expected, 16);
+    }
 }
 
 static void test_fc(void)
@@ -523,6 +596,52 @@ static void test_random_dwconv(void)
     TU_CHECK(done > 200);
 }
 
+/* Depthwise layers that take the row-buffer path (channels % 4 == 0, buffer
+ * within KWS_NN_DW_BUF_MAX): mostly 3x3, strides 1-2, SAME/VALID, and more
+ * channels than one accumulator pass (KWS_NN_ACC_MAX) holds. */
+static void test_random_dwconv_row_buffer(void)
+{
+    static rnd_buffers_t b;
+    uint32_t s = 0xd3a7u;
+    int trial, done = 0;
+    for (trial = 0; trial < 300; trial++) {
+        int oh, ow, ph, pw;
+        kws_layer_t l = layer_zero(KWS_OP_DWCONV2D);
+        l.in_c = (int16_t)(4 * tu_rand_range(&s, 1, 24));
+        l.out_c = l.in_c;
+        l.in_h = (int16_t)tu_rand_range(&s, 1, 9);
+        l.in_w = (int16_t)tu_rand_range(&s, 1, l.in_c > 64 ? 3 : 6);
+        if (tu_rand_range(&s, 0, 1)) {
+            l.k_h = 3; l.k_w = 3;
+        } else {
+            l.k_h = (int16_t)tu_rand_range(&s, 1, 4);
+            l.k_w = (int16_t)tu_rand_range(&s, 1, 4);
+        }
+        l.stride_h = (int16_t)tu_rand_range(&s, 1, 2);
+        l.stride_w = (int16_t)tu_rand_range(&s, 1, 2);
+        if (!rnd_geometry(&s, l.in_h, l.k_h, l.stride_h, &oh, &ph) ||
+            !rnd_geometry(&s, l.in_w, l.k_w, l.stride_w, &ow, &pw) ||
+            (size_t)oh * ow * l.out_c > RND_MAX_T || (size_t)l.in_h * l.in_w * l.in_c > RND_MAX_T) {
+            continue;
+        }
+        l.out_h = (int16_t)oh; l.out_w = (int16_t)ow; l.pad_h = (int16_t)ph; l.pad_w = (int16_t)pw;
+        rnd_fill_common(&s, &l, &b, (size_t)l.k_h * l.k_w * l.in_c, l.out_c);
+        if (trial % 3 == 0) { /* every channel on the one-SMLAL requantization */
+            int c;
+            for (c = 0; c < l.out_c; c++) {
+                b.shift[c] = tu_rand_range(&s, -12, -2);
+            }
+            l.act_min = -128;
+            l.act_max = 127;
+        }
+        if (!rnd_check(&l, &b, trial)) {
+            return;
+        }
+        done++;
+    }
+    TU_CHECK(done > 200);
+}
+
 static void test_random_avgpool(void)
 {
     static rnd_buffers_t b;
@@ -694,15 +813,18 @@ int main(void)
     TU_RUN(test_mbqm_negative_rounding_by_pot);
     TU_RUN(test_mbqm_positive_shift);
     TU_RUN(test_mbqm_random_vs_literal_spec);
+    TU_RUN(test_mbqm_fast_path_ties);
     TU_RUN(test_conv_same_stride2);
     TU_RUN(test_conv_pointwise_tail);
     TU_RUN(test_dwconv_same);
     TU_RUN(test_avgpool_global_rounding);
     TU_RUN(test_avgpool_padded_counts_valid_only);
+    TU_RUN(test_avgpool_long_windows);
     TU_RUN(test_fc);
     TU_RUN(test_softmax);
     TU_RUN(test_random_conv);
     TU_RUN(test_random_dwconv);
+    TU_RUN(test_random_dwconv_row_buffer);
     TU_RUN(test_random_avgpool);
     TU_RUN(test_random_fc);
     TU_RUN(test_random_softmax);

@@ -32,7 +32,7 @@
 #endif
 #define NRF_PDM_GAIN 0x28u            /* 0 dB (range 0x00 = -20 dB .. 0x50 = +20 dB) */
 #define NRF_AUDIO_BLOCKS 8u           /* 8 x 20 ms of buffering */
-#define NRF_TX_RING 4096u             /* power of two */
+#define NRF_TX_RING 1024u             /* power of two; writes wait when full (RAM budget: 48 KB) */
 #define NRF_RX_RING 256u              /* power of two */
 
 /* ---------------------------------------------------------------- registers */

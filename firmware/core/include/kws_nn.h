@@ -43,6 +43,19 @@ typedef struct {
 #define KWS_NN_COL_MAX 512
 #endif
 
+/* Depthwise convolution with in_c % 4 == 0 keeps k_h padded input rows and a
+ * copy of the weights as int16 on the stack: k_h * ((out_w - 1) * stride_w +
+ * k_w) * in_c + k_h * k_w * in_c entries of at most KWS_NN_DW_BUF_MAX (2 bytes
+ * each: 4 KB at the default; DS-CNN-S uses 3 * 7 * 64 + 9 * 64 = 1920), and
+ * k_h <= KWS_NN_DW_KH_MAX. Other layers use the (slower, identical-result)
+ * direct loop. */
+#ifndef KWS_NN_DW_BUF_MAX
+#define KWS_NN_DW_BUF_MAX 2048
+#endif
+#ifndef KWS_NN_DW_KH_MAX
+#define KWS_NN_DW_KH_MAX 8
+#endif
+
 /* TFLite MultiplyByQuantizedMultiplier (double rounding), SPEC section 3. */
 int32_t kws_multiply_by_quantized_multiplier(int32_t x, int32_t m, int32_t shift);
 

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run (after compiling host-monitor): {@code java -cp <host-monitor classes + deps + this> dev.tinykws.bench.MonitorBench
  * [--quick] [lines] [repeats] [pacedRate] [pacedSeconds]}, or {@code bench/monitor-bench.sh}. Needs {@code socat}. Logging: Logback rolling file only (no
- * console), as the CLI does minus the terminal.
+ * console), as the CLI does minus the terminal. Writes {@code bench/results/monitor.md} and
+ * {@code bench/results/monitor-throughput.png}.
  */
 public final class MonitorBench {
     private MonitorBench() {
@@ -38,6 +39,7 @@ public final class MonitorBench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
+        String loadStart = BenchSupport.loadAverage();
         int[] n = Arrays.stream(args).filter(a -> a.matches("\\d+")).mapToInt(Integer::parseInt).toArray();
         int lines = n.length > 0 ? n[0] : quick ? 20_000 : 100_000;
         int repeats = n.length > 1 ? n[1] : quick ? 2 : 3;
@@ -47,7 +49,9 @@ public final class MonitorBench {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!which.waitFor(5, TimeUnit.SECONDS) || which.exitValue() != 0) {
             System.err.println("MonitorBench: socat is required (apt-get install socat)");
-            System.exit(2);
+            BenchSupport.writeResult("monitor", "## Host monitor\n\nSkipped on " + BenchSupport.now() + ": `socat` is not "
+                    + "installed (`apt-get install socat`), and the pty measurements need it.\n");
+            System.exit("true".equals(System.getenv("CI")) ? 2 : 0);
         }
         Path work = Files.createTempDirectory("monitor-bench");
         CliLogging.configure(work.resolve("logs"), false, false, false);
@@ -82,10 +86,12 @@ public final class MonitorBench {
         System.out.printf(Locale.ROOT, "session on a stream (jsonl + log file): median %,.0f lines/s%n", median(streamRates));
 
         double[] ptyRates = new double[repeats];
+        long ptyLost = 0;
         for (int r = 0; r < repeats + 1; r++) {
             Result res = throughPty(work.resolve("pty-" + r), lines, 0, 0);
             if (r > 0) {
                 ptyRates[r - 1] = res.rate;
+                ptyLost += res.lost;
             }
             System.out.printf(Locale.ROOT, "  pty run %d: %,.0f lines/s, %d logged, %d lost%s%n", r, res.rate, res.logged, res.lost,
                     r == 0 ? " (warm-up)" : "");
@@ -100,6 +106,85 @@ public final class MonitorBench {
         System.out.printf(Locale.ROOT, "  written by device -> logged (incl. pty transfer): median %.3f ms, p99 %.3f ms, max %.3f ms%n",
                 pct(paced.writeToLogged, 50), pct(paced.writeToLogged, 99), pct(paced.writeToLogged, 100));
         CliLogging.shutdown();
+
+        String cmd = (quick ? "--quick " : "") + lines + " " + repeats + " " + pacedRate + " " + pacedSeconds;
+        StringBuilder md = new StringBuilder();
+        md.append("## Host monitor\n\n");
+        md.append("Command: ").append(BenchSupport.command("MonitorBench", quick)).append(", i.e. `MonitorBench ").append(cmd)
+                .append("` (").append(String.format(Locale.ROOT, "%,d", lines)).append(" lines per run, ").append(repeats)
+                .append(" counted runs, then latency at ").append(String.format(Locale.ROOT, "%,d", pacedRate))
+                .append(" lines/s for ").append(pacedSeconds).append(" s); standalone: `bench/monitor-bench.sh [--quick] [lines repeats rate seconds]`.  \n");
+        md.append("Machine: ").append(BenchSupport.machine()).append(". Date: ").append(BenchSupport.now())
+                .append(". Load average at start / end: ").append(loadStart).append(" / ").append(BenchSupport.loadAverage())
+                .append(" (shared machine: the figures are pessimistic and noisy).\n\n");
+        md.append("""
+                Harness: `bench/src/main/java/dev/tinykws/bench/MonitorBench.java` (needs `socat`). What it measures:
+                - **pty**: a scripted device writes `DET` lines (%d bytes each) into end A of a
+                  `socat pty,raw,echo=0` pair. A `MonitorSession` reads end B through jSerialComm. It
+                  decodes each line and checks its checksum and sequence number, appends the detection to
+                  `detections.jsonl` (one `write(2)` per event), and logs it through Logback to the
+                  rolling file `logs/monitor.log`. The Logback setup is the CLI's, minus the console.
+                  - Throughput: lines logged / (time of the last line logged − time of the first write),
+                    with the writer going flat out. The pty applies flow control, so nothing is dropped.
+                  - Loss: the session's sequence-gap counter plus lines that never arrived.
+                  - Latency, measured with the writer paced at a fixed rate. The first 10%% of lines are
+                    warm-up. Two spans are reported:
+                    - received → logged: from the `read` that returned the line's last byte to after the
+                      jsonl append and the log call (the monitor's own latency);
+                    - written → logged: from the device's `write` on pty A, so it includes socat and the
+                      kernel's pty transfer.
+                - Baselines, in the same run:
+                  - the decoder alone on an in-memory buffer;
+                  - the same session on an in-memory `InputStream` (decoder + jsonl + log file, no pty).
+                - The first run of each kind is a warm-up and is not counted. The figures are medians of
+                  the remaining runs.
+
+                """.formatted(stream.length / lines));
+        String runs = Arrays.stream(ptyRates).mapToObj(v -> String.format(Locale.ROOT, "%,.0f", v))
+                .collect(java.util.stream.Collectors.joining(" / "));
+        md.append("| measurement | result | target |\n| --- | --- | --- |\n");
+        md.append(String.format(Locale.ROOT, "| decoder only, in memory (baseline) | %,.0f lines/s (median of %d) | — |%n",
+                median(decoderRates), repeats));
+        md.append(String.format(Locale.ROOT, "| session on a stream (decode + jsonl + log file, baseline) | %,.0f lines/s (median of %d) | — |%n",
+                median(streamRates), repeats));
+        md.append(String.format(Locale.ROOT, "| **pty + jSerialComm, flat out** | **%,.0f lines/s** (median of %d; runs %s), %d lost in total | ≥ 5,000 lines/s without loss |%n",
+                median(ptyRates), repeats, runs, ptyLost));
+        md.append(String.format(Locale.ROOT, "| pty paced at %,d lines/s, %,d lines | %,d logged, %d lost | no loss |%n",
+                pacedRate, pacedLines, paced.logged, paced.lost));
+        md.append(String.format(Locale.ROOT, "| **received → logged** at %,d lines/s | **median %.3f ms, p99 %.3f ms**, max %.3f ms | p99 ≤ 5 ms |%n",
+                pacedRate, pct(paced.recvToLogged, 50), pct(paced.recvToLogged, 99), pct(paced.recvToLogged, 100)));
+        md.append(String.format(Locale.ROOT, "| written by device → logged (includes socat/pty) | median %.3f ms, p99 %.3f ms, max %.3f ms | — |%n",
+                pct(paced.writeToLogged, 50), pct(paced.writeToLogged, 99), pct(paced.writeToLogged, 100)));
+        boolean ok = median(ptyRates) >= 5000 && ptyLost == 0 && paced.lost == 0 && pct(paced.recvToLogged, 99) <= 5;
+        md.append("\n![Monitor throughput: pty vs in-memory baselines](monitor-throughput.png)\n\n");
+        md.append(String.format(Locale.ROOT, """
+                ## Reading the numbers
+
+                - Targets (≥ 5,000 lines/s without loss, p99 received → logged ≤ 5 ms): **%s** in this run.
+                - The monitor's own latency (received → logged) is mostly two small `write(2)` calls: the
+                  jsonl append and the Logback file.
+                - Written → logged is dominated by scheduling on a loaded machine: the writer, socat and the
+                  monitor's reader are three runnable threads competing with other processes. It is not the
+                  monitor's processing time.
+                - Per-event file writes cap the pipeline near the in-memory session rate (%,.0f lines/s here).
+                  A real UART delivers far less: at 115200 baud (8N1, 11,520 bytes/s) a %d-byte DET line
+                  allows only ≈%d lines/s.
+                - Loss: the pty pair and jSerialComm apply backpressure, so a lost line would mean the
+                  monitor dropped a line it had received.
+                """, ok ? "met" : "NOT met", median(streamRates), stream.length / lines, 11520 / (stream.length / lines)));
+        md.replace(md.indexOf("## Reading the numbers"), md.indexOf("## Reading the numbers") + 2, "###");
+        java.util.Map<String, double[]> series = new java.util.LinkedHashMap<>();
+        series.put("median lines/s", new double[] {median(decoderRates), median(streamRates), median(ptyRates)});
+        BenchPlots.bar(BenchSupport.resultsDir().resolve("monitor-throughput.png"),
+                "Host monitor throughput, DET lines/s (log scale, higher is better)", "", "lines/s (median)",
+                List.of("baseline: decoder only", "baseline: session on a stream", "session on a pty"), series,
+                BenchPlots.footer("bench/run" + (quick ? " --quick" : "") + " (MonitorBench " + cmd + ")",
+                        String.format(Locale.ROOT, "Medians of %d runs of %,d lines after one warm-up run. Target: 5,000 lines/s.",
+                                repeats, lines)), true);
+        BenchSupport.writeResult("monitor", md.toString());
+        try (java.util.stream.Stream<Path> w = Files.walk(work)) {
+            w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     record Result(double rate, long logged, long lost, double[] recvToLogged, double[] writeToLogged) {

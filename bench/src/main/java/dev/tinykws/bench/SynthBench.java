@@ -10,7 +10,6 @@ import dev.tinykws.dataset.synth.WordLists;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.stream.Stream;
  * Dataset synthesis throughput: clips/s per engine (the 10 default keywords, 1 and 2 worker
  * threads, median of repeated runs), distinct speakers per engine at the default and the
  * largest settings, and the wall time of the default demo dataset. Writes
- * {@code bench/results/dataset.md}. Usage: {@code SynthBench [--quick]}.
+ * {@code bench/results/dataset.md}. Usage: {@code SynthBench [--quick]} (quick: one run of each).
  */
 public final class SynthBench {
     private static final SynthOptions D = SynthOptions.defaults(WordLists.DEFAULT_KEYWORDS, Path.of("."));
@@ -30,13 +29,11 @@ public final class SynthBench {
     public static void main(String[] args) throws IOException {
         boolean quick = Arrays.asList(args).contains("--quick");
         int reps = quick ? 1 : 3;
-        Path root = Path.of(System.getProperty("tinykws.root", "."));
         String loadStart = loadAvg();
         StringBuilder md = new StringBuilder("## Dataset synthesis (`tinykws dataset synth`)\n\n");
-        md.append(String.format(Locale.ROOT, "Machine: %d cores (`nproc`), %s; date %s; JDK %s. Command: `bench/run`%s "
-                + "(class `dev.tinykws.bench.SynthBench`). Medians of %d runs.%n%n",
-                Runtime.getRuntime().availableProcessors(), cpuModel(), LocalDate.now(), System.getProperty("java.version"),
-                quick ? " --quick" : "", reps));
+        md.append("Command: ").append(BenchSupport.command("SynthBench", quick)).append(".  \n");
+        md.append(String.format(Locale.ROOT, "Machine: %s. Date: %s. Throughput: medians of %d runs.%n%n",
+                BenchSupport.machine(), BenchSupport.now(), reps));
 
         md.append("### Speakers per engine\n\n| engine | available | base voices | speakers at defaults (`--per-voice 3 --espeak-variants 3`) "
                 + "| speakers at `--per-voice 3 --espeak-variants 99` | version |\n|---|---|---|---|---|---|\n");
@@ -95,15 +92,14 @@ public final class SynthBench {
         if (!last.rejections().isEmpty()) {
             md.append("\nRejections (reason recorded in dataset.json), e.g.: `").append(last.rejections().get(0)).append("`\n");
         }
+        int augReps = quick ? 1 : 3;
         md.append(String.format(Locale.ROOT, "%n### Augmentation cost%n%n`Augmenter.apply` with `AugmentConfig.defaults()` "
-                + "on a 1 s clip, one thread, after 300 warm-up calls: median of 3 × 1000 calls **%.2f ms/clip**.%n",
-                augmentMsPerClip(quick ? 1 : 3)));
+                + "on a 1 s clip, one thread, after 300 warm-up calls: median of %d × 1000 calls **%.2f ms/clip** "
+                + "(load average %s). Reverberation (two 32k-point FFTs for the convolution) is most of it.%n",
+                augReps, augmentMsPerClip(augReps), loadAvg()));
         md.append(String.format(Locale.ROOT, "%nLoad average (1 min) at start / end: %s / %s — the machine is shared, "
                 + "so absolute rates vary between runs by 2-4x; compare engines within one run.%n", loadStart, loadAvg()));
-        Path out = root.resolve("bench/results/dataset.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, md.toString());
-        System.err.println("wrote " + out);
+        BenchSupport.writeResult("dataset", md.toString());
         System.out.print(md);
     }
 
@@ -160,18 +156,5 @@ public final class SynthBench {
         } catch (IOException e) {
             return "?";
         }
-    }
-
-    static String cpuModel() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (l.startsWith("model name")) {
-                    return l.substring(l.indexOf(':') + 1).strip();
-                }
-            }
-        } catch (IOException ignored) {
-            // not Linux
-        }
-        return "unknown CPU";
     }
 }

@@ -58,6 +58,12 @@ public final class TrainBench {
         }
         int threads = Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "2"));
         DjlRuntime.configure(threads);
+        if (Arrays.asList(args).contains("--child-dscnn")) {
+            // child JVM of the wait-policy comparison: prints the median steady-state samples/s of ds-cnn-s
+            List<EpochMetrics> h = trainSynthetic(Architecture.DS_CNN_S, 1000, 4);
+            System.out.println("MEDIAN " + median(h.stream().skip(1).mapToDouble(EpochMetrics::samplesPerSecond).toArray()));
+            return;
+        }
         StringBuilder md = new StringBuilder();
         String load0 = loadAverage();
         md.append("## Training (DJL 0.35.1, PyTorch 2.7.1 CPU)\n\n");
@@ -88,6 +94,7 @@ public final class TrainBench {
                     h.get(0).samplesPerSecond(), median(steady), steady[0], steady[steady.length - 1]));
         }
 
+        md.append(waitPolicy());
         if (djlOnly) {
             System.out.print(md);
             return;
@@ -130,10 +137,50 @@ public final class TrainBench {
         }
         md.append(String.format(Locale.ROOT, "%nLoad average at the end: %s. Peak heap used: %d MB (JVM), process RSS at the end: %s.%n",
                 loadAverage(), peakHeapMb(), rss()));
+        md.append("""
+
+                Reading the figures: the machine is shared by several engineers (see the load averages), so
+                absolute samples/s move by 2x between runs; compare rows of one run. The first epoch of a JVM
+                is slower (JIT, PyTorch kernel selection). Waveform augmentation costs 7-9x the MFCC and several
+                times the training step per sample, hence the cached pool of augmented copies by default
+                (`--augment-variants 4`, computed once on 2 threads before training, reused by a resume): with
+                `--augment-variants 0` the loop waits for data every epoch, which only pays off for very short
+                runs (in the 6-epoch run above the one-off pool can cost more than all the waiting; at the default 30 epochs the pool wins).
+                "package + evaluate + calibrate" is dominated by threshold calibration (streaming detection over
+                minutes of negative audio, docs/evaluation.md). Accuracy per setting on a synthetic TTS dataset
+                and on real voices: docs/training.md.
+                """);
         Files.createDirectories(outFile.getParent());
         Files.writeString(outFile, md);
         System.err.println("wrote " + outFile);
         System.out.print(md);
+    }
+
+    /** ds-cnn-s throughput in child JVMs: threads × OpenMP wait policy (libgomp reads it at load time). */
+    static String waitPolicy() throws IOException, InterruptedException {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%n### Threads and OpenMP wait policy (ds-cnn-s, child JVMs, 1000 samples × 4 epochs, median of epochs 2..4)%n%n"
+                + "| intra-op threads | OpenMP waiting | samples/s | load average before |%n|---|---|---|---|%n"));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String[][] runs = {{"1", "passive (tinykws default)", "OMP_WAIT_POLICY", "PASSIVE"},
+                {"2", "spinning (libgomp default, GOMP_SPINCOUNT=300000)", "GOMP_SPINCOUNT", "300000"},
+                {"2", "passive (tinykws default)", "OMP_WAIT_POLICY", "PASSIVE"}};
+        for (String[] r : runs) {
+            String load = loadAverage();
+            ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx2g", "-Dai.djl.pytorch.num_threads=" + r[0],
+                    "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
+                    TrainBench.class.getName(), "--child-dscnn");
+            pb.environment().remove("OMP_WAIT_POLICY");
+            pb.environment().remove("GOMP_SPINCOUNT");
+            pb.environment().put(r[2], r[3]);
+            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            String median = out.lines().filter(l -> l.startsWith("MEDIAN ")).findFirst()
+                    .map(l -> String.format(Locale.ROOT, "%.0f", Double.parseDouble(l.substring(7)))).orElse("failed");
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", r[0], r[1], median, load));
+        }
+        return b.toString();
     }
 
     static ModelStats stats(Architecture a) {

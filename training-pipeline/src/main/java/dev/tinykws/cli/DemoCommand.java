@@ -33,7 +33,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "ds-cnn-s", description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--epochs", defaultValue = "25", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "30", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--stream-minutes", defaultValue = "3", description = "Length of the test stream (default: ${DEFAULT-VALUE}).")

@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
  * to a false-accept target → metrics in model.json and a report.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a keyword model and write its package (model.json, float checkpoint, int8 C source,",
-                ".tflite, evaluation report). Checkpoints every epoch; --resume continues an interrupted run."})
+        description = {"Train a keyword model and write its package: model.json, float checkpoint, int8 C source, "
+                + ".tflite, evaluation report on the test split, detection threshold calibrated to a false-accept target.",
+                "Checkpoints every epoch; --resume continues an interrupted run from its last epoch."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, description = "Dataset folder (Speech Commands layout).")
@@ -56,20 +57,21 @@ public final class TrainCommand implements Callable<Integer> {
     String augment;
 
     @Option(names = "--augment-variants", defaultValue = "4",
-            description = {"Augmented copies per clip, computed once and cached; each epoch picks one and adds a fresh",
-                    "SpecAugment. 0 = augment every clip afresh every epoch (slower). Default: ${DEFAULT-VALUE}."})
+            description = "Augmented copies per clip, computed once and cached; each epoch picks one and adds a fresh "
+                    + "SpecAugment. 0 = augment every clip afresh every epoch (slower). Default: ${DEFAULT-VALUE}.")
     int augmentVariants;
 
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2",
+            description = "PyTorch intra-op threads, also feature/augmentation workers (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--silence-percent", defaultValue = "10",
-            description = "Silence samples, % of keyword clips per split (default: ${DEFAULT-VALUE}).")
+            description = "Silence samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double silencePercent;
 
     // 50, not Speech Commands' 10: at 10 % real non-keyword words were taken for keywords 62 % of the time (bench/results/quality.md)
     @Option(names = "--unknown-percent", defaultValue = "50",
-            description = "Unknown-word samples, % of keyword clips per split (default: ${DEFAULT-VALUE}).")
+            description = "Unknown-word samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double unknownPercent;
 
     @Option(names = "--patience", defaultValue = "8",
@@ -91,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
             PackageStep.Result packaged = PackageStep.run(o, outcome);
             return finish(o, outcome, packaged);
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
-                 | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException e) {
+                 | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException
+                 | java.io.UncheckedIOException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 1;
         }

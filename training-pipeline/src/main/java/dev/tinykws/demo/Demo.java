@@ -66,6 +66,12 @@ public final class Demo {
         } else {
             List<String> args = new ArrayList<>(List.of("dataset", "synth", "--keywords", String.join(",", o.keywords()),
                     "--out", dataset.toString()));
+            if (o.synthArgs().stream().noneMatch(a -> a.startsWith("--per-voice"))) {
+                int perVoice = perVoiceForEnoughSpeakers();
+                if (perVoice > 0) {
+                    args.addAll(List.of("--per-voice", Integer.toString(perVoice)));
+                }
+            }
             args.addAll(o.synthArgs());
             check(cli.apply(args.toArray(String[]::new)), "dataset synth");
         }
@@ -132,6 +138,32 @@ public final class Demo {
         return 0;
     }
 
+    /**
+     * Splits are by speaker (10% validation, 10% test): with few installed engines (a fresh machine has
+     * only the built-in FreeTTS, 12 speakers at the default 4 settings per voice) a split could get no
+     * speaker at all. Returns the pitch/speed settings per voice that give at least
+     * {@link #MIN_SPEAKERS} speakers, or 0 when the synth default already does.
+     */
+    static int perVoiceForEnoughSpeakers() {
+        List<dev.tinykws.dataset.synth.Tts> engines = dev.tinykws.dataset.synth.Engines.select(List.of(), new ArrayList<>());
+        int perVoice = DEFAULT_PER_VOICE;
+        while (dev.tinykws.dataset.synth.Synthesizer.speakers(engines, perVoice, DEFAULT_ESPEAK_VARIANTS, 1).size() < MIN_SPEAKERS
+                && perVoice < 64) {
+            perVoice *= 2;
+        }
+        if (perVoice == DEFAULT_PER_VOICE) {
+            return 0;
+        }
+        LOG.info("only {} installed: {} pitch/speed settings per voice so that every split gets speakers "
+                + "(install espeak-ng, flite, festival for more voice diversity)",
+                engines.stream().map(dev.tinykws.dataset.synth.Tts::name).toList(), perVoice);
+        return perVoice;
+    }
+
+    static final int MIN_SPEAKERS = 40;
+    private static final int DEFAULT_PER_VOICE = dev.tinykws.dataset.cli.SynthCommand.DEFAULT_PER_VOICE;
+    private static final int DEFAULT_ESPEAK_VARIANTS = dev.tinykws.dataset.cli.SynthCommand.DEFAULT_ESPEAK_VARIANTS;
+
     /** Detections equal in keyword with t_ms within one hop, matched one to one. */
     static int agreeing(List<Detection> a, List<Detection> b, int hopMs) {
         boolean[] used = new boolean[b.size()];
@@ -170,6 +202,8 @@ public final class Demo {
                 java.stream().durationMs() / 60000.0, js.keywordEvents(), java.thresholdQ() / 256.0,
                 100 * js.falseRejectRate(), js.falseAcceptsPerHour(), target.name().toLowerCase(Locale.ROOT),
                 100 * dev.falseRejectRate(), dev.falseAcceptsPerHour()));
+        out.println(String.format(Locale.ROOT, "| Java DET sweep (same stream) | FRR %s at ≤ 1 FA/h, %s at ≤ 10 FA/h, %s at ≤ 60 FA/h |",
+                frrAt(java, 1), frrAt(java, 10), frrAt(java, 60)));
         out.println(String.format(Locale.ROOT, "| device vs Java detections | %d device, %d Java, %d identical (keyword, t_ms ±1 hop);"
                         + " %d lines lost |", devCount, java.detections().size(), agree, device.lostLines()));
         if (sizes.isEmpty()) {
@@ -184,6 +218,17 @@ public final class Demo {
         out.println("test stream:     " + streamDir.resolve("stream.wav") + " (truth.json, results.json, det.png)");
         out.println("device log:      " + monitorDir.resolve("detections.jsonl") + " (logs/, summary.json)");
         out.println("next:            ./tinykws detect --model " + o.model() + " --input YOUR.wav");
+    }
+
+    /** Lowest FRR of the threshold sweep whose false-accept rate is at most {@code faPerHour}. */
+    private static String frrAt(EvalStream.Result r, double faPerHour) {
+        double best = Double.NaN;
+        for (dev.tinykws.eval.Charts.DetPoint p : r.det()) {
+            if (p.faPerHour() <= faPerHour && !(p.frr() >= best)) {
+                best = p.frr();
+            }
+        }
+        return Double.isNaN(best) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * best);
     }
 
     private static String pct(Map<String, Object> m, String key) {

@@ -37,7 +37,7 @@ public record Detection(long tMs, String keyword, int labelIndex, int scoreQ) {
     /** {@code milli = (q*1000 + 128) / 256} printed as {@code 0.xxx} (or {@code 1.000}). */
     public static String formatScore(int q) {
         int milli = scoreMilli(q);
-        return (milli / 1000) + "." + String.format("%03d", milli % 1000);
+        return (milli / 1000) + "." + String.format(java.util.Locale.ROOT, "%03d", milli % 1000);
     }
 
     /** {@code (q*1000 + 128) / 256} for q in 0..255. */
@@ -53,7 +53,7 @@ public record Detection(long tMs, String keyword, int labelIndex, int scoreQ) {
                 case '\\' -> b.append("\\\\");
                 default -> {
                     if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
+                        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         b.append(c);
                     }

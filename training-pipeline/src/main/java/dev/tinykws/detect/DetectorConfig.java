@@ -25,6 +25,21 @@ public record DetectorConfig(int averageWindowMs, double threshold, int suppress
         return new DetectorConfig(500, 0.70, 1500, 3, 5);
     }
 
+    /**
+     * Defaults for a model architecture. DS-CNN-S costs 6.56 M instructions per inference on a
+     * Cortex-M4 (bench/results/firmware-core.md): at 64 MHz it keeps 50% headroom only with an
+     * inference every 18+ hops (CPI 1.3), so it runs every 20 hops (400 ms) and averages the last
+     * two inferences (800 ms window, one is enough). On a 6-minute test stream this setting had the
+     * same or lower false-reject rate at 10 false accepts/hour than one inference per 100 ms
+     * (docs/evaluation.md). Small models (tiny-conv, 80 k MACs) use {@link #defaults()}.
+     */
+    public static DetectorConfig defaultsFor(String architecture) {
+        if (architecture != null && architecture.toLowerCase(java.util.Locale.ROOT).startsWith("ds-cnn")) {
+            return new DetectorConfig(800, 0.70, 1500, 1, 20);
+        }
+        return defaults();
+    }
+
     /** Threshold on the 0..255 averaged score: clamp(round(threshold * 256), 0, 255). */
     public int thresholdQ() {
         return (int) Math.max(0, Math.min(255, Math.floor(threshold * 256 + 0.5)));

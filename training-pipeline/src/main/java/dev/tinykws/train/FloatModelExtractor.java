@@ -56,7 +56,6 @@ public final class FloatModelExtractor {
         }
         Walker w = new Walker(inputH, inputW);
         w.walk(block);
-        w.finishPending();
         if (w.layers.isEmpty() || w.layers.get(w.layers.size() - 1).op() != Op.FC) {
             throw new TrainingException("the network must end with a fully connected layer");
         }
@@ -104,10 +103,6 @@ public final class FloatModelExtractor {
                 throw new TrainingException("cannot extract block of type " + block.getClass().getSimpleName()
                         + ": only Conv2d, BatchNorm, Linear, Dropout and the KwsModels lambdas are supported");
             }
-        }
-
-        void finishPending() {
-            // nothing buffered: layers are appended eagerly and amended by BN/ReLU
         }
 
         private void conv(Conv2d conv) {

@@ -67,7 +67,8 @@ public final class PackageStep {
         meta.put(ModelPackager.KEY_NAME, o.out().toAbsolutePath().normalize().getFileName().toString());
         meta.put(ModelPackager.KEY_DATASET_FINGERPRINT, t.fingerprint());
         meta.put("training", training);
-        ModelPackage pkg = ModelPackager.write(o.out(), t.model(), t.frontend(), DetectorConfig.defaults(),
+        ModelPackage pkg = ModelPackager.write(o.out(), t.model(), t.frontend(),
+                DetectorConfig.defaultsFor(o.architecture().id()),
                 t.calibration(), meta);
 
         EvaluationResult ev = Evaluator.run(pkg, t.data(), Split.TEST);

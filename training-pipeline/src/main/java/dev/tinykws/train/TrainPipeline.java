@@ -118,7 +118,10 @@ public final class TrainPipeline {
                 store.size() - store.computedCount(), String.format("%.1f", (System.nanoTime() - f0) / 1e9));
         store.save();
 
-        TrainConfig cfg = o.trainConfig(plan.labels(), fingerprint);
+        // a resumed run must see the same data: dataset content plus the sampling and augmentation settings
+        String dataId = String.format(java.util.Locale.ROOT, "%s;silence=%s%%;unknown=%s%%;augment=%s", fingerprint,
+                o.silencePercent(), o.unknownPercent(), o.augment() ? "default/" + o.augmentVariants() : "none");
+        TrainConfig cfg = o.trainConfig(plan.labels(), dataId);
         try (TrainResult r = KwsTrainer.train(cfg, source, val, o.out(), o.resume())) {
             FloatModel fm = FloatModelExtractor.extract(r.model(), o.architecture().id(), plan.labels());
             double testAcc = KwsTrainer.accuracy(r.model().getBlock(), test);

@@ -77,10 +77,22 @@ class CModelCompileTest {
         compileAndCheck(dir);
     }
 
+    /** firmware/core/include of this repository (the closest folder above the working dir holding it). */
+    private static Path firmwareInclude() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path inc = p.resolve("firmware/core/include");
+            if (Files.isRegularFile(inc.resolve("kws_nn.h"))) {
+                return inc;
+            }
+        }
+        throw new IllegalStateException("firmware/core/include/kws_nn.h not found above " + Path.of("").toAbsolutePath());
+    }
+
     private void compileAndCheck(Path dir) throws Exception {
-        copyResource("kws_nn.h", dir.resolve("kws_nn.h"));
         copyResource("nn_ref_check.c", dir.resolve("nn_ref_check.c"));
+        // The generated C compiles against the firmware's own kws_nn.h (the one struct definition).
         List<String> cc = new ArrayList<>(List.of("gcc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-O1", "-I.",
+                "-I" + firmwareInclude(),
                 "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
                 "-o", "check", "nn_ref_check.c", "kws_model_data.c", "kws_frontend_data.c", "-lm"));
         run(dir, cc);

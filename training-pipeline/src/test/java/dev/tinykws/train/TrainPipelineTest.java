@@ -49,6 +49,20 @@ class TrainPipelineTest {
     }
 
     @Test
+    void resumeRefusesOtherDataSettings(@TempDir Path tmp) throws IOException {
+        Path data = TinyDatasets.write(tmp.resolve("data"), List.of("yes", "no", "cat"), 5, 1, true);
+        Path out = tmp.resolve("m");
+        TrainPipeline.run(options(data, out, List.of("yes", "no"), false, 1));
+        TrainOptions other = options(data, out, List.of("yes", "no"), true, 1);
+        TrainOptions resumed = new TrainOptions(other.data(), other.keywords(), other.out(), other.architecture(),
+                other.epochs(), other.batchSize(), other.learningRate(), other.seed(), true, other.augment(),
+                other.augmentVariants(), other.threads(), other.silencePercent(), other.unknownPercent(),
+                other.patience(), other.targetFaPerHour(), false);
+        TrainingException e = assertThrows(TrainingException.class, () -> TrainPipeline.run(resumed));
+        assertTrue(e.getMessage().contains("cannot resume") && e.getMessage().contains("augment=none"), e.getMessage());
+    }
+
+    @Test
     void keywordWithoutClipsIsAClearError(@TempDir Path tmp) throws IOException {
         Path data = TinyDatasets.write(tmp.resolve("data"), List.of("yes", "no"), 4, 1, false);
         TrainingException e = assertThrows(TrainingException.class,

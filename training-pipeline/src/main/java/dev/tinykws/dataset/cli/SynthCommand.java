@@ -28,6 +28,11 @@ import java.util.concurrent.Callable;
                 "Resumable: clips already present are kept. Writes dataset.json with everything needed to rebuild."})
 public final class SynthCommand implements Callable<Integer> {
 
+    /** Pitch/speed settings per base voice (each one a speaker). */
+    public static final int DEFAULT_PER_VOICE = 3;
+    /** espeak-ng variants per English voice. */
+    public static final int DEFAULT_ESPEAK_VARIANTS = 3;
+
     @Option(names = "--keywords", split = ",", description = "Keywords, comma-separated (default: ${DEFAULT-VALUE}).",
             defaultValue = "yes,no,up,down,left,right,on,off,stop,go")
     List<String> keywords;
@@ -38,10 +43,10 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--engines", split = ",", description = "Engines to use (default: all available): freetts, espeak, flite, festival.")
     List<String> engines = new ArrayList<>();
 
-    @Option(names = "--per-voice", defaultValue = "3", description = "Pitch/speed settings per voice, each a speaker (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--per-voice", defaultValue = "" + DEFAULT_PER_VOICE, description = "Pitch/speed settings per voice, each a speaker (default: ${DEFAULT-VALUE}).")
     int perVoice;
 
-    @Option(names = "--espeak-variants", defaultValue = "3", description = "espeak-ng variants per English voice, 1..~99 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--espeak-variants", defaultValue = "" + DEFAULT_ESPEAK_VARIANTS, description = "espeak-ng variants per English voice, 1..~99 (default: ${DEFAULT-VALUE}).")
     int espeakVariants;
 
     @Option(names = "--unknown-speakers", defaultValue = "8", description = "Speakers per unknown word (default: ${DEFAULT-VALUE}).")
