@@ -69,8 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Silence samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double silencePercent;
 
-    // 50, not Speech Commands' 10: at 10 % real non-keyword words were taken for keywords 62 % of the time (bench/results/quality.md)
-    @Option(names = "--unknown-percent", defaultValue = "50",
+    @Option(names = "--unknown-percent", defaultValue = "" + TrainOptions.DEFAULT_UNKNOWN_PERCENT,
             description = "Unknown-word samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double unknownPercent;
 
