@@ -61,7 +61,8 @@ public final class FirmwareRunner {
         return onPath("arm-none-eabi-gcc") && onPath("qemu-system-arm");
     }
 
-    static boolean onPath(String tool) {
+    /** True when an executable named {@code tool} is in a folder of the PATH. */
+    public static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;

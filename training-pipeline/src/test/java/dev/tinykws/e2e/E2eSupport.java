@@ -96,16 +96,7 @@ final class E2eSupport {
     }
 
     static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return dev.tinykws.demo.FirmwareRunner.onPath(tool);
     }
 
     /**
