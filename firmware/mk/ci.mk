@@ -12,3 +12,7 @@ endif
 fw-arm-boards-skipped:
 	@echo "firmware: ARM board builds and QEMU end-to-end SKIPPED: $(ARM_CC) or qemu-system-arm not found" \
 	      "(apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm)"
+
+# qemu_e2e.sh runs its own `make host qemu`: build both first so that, under `make -j`, the
+# sub-make finds them up to date instead of relinking the same objects concurrently.
+qemu-test: host qemu
