@@ -15,4 +15,4 @@ fw-arm-boards-skipped:
 
 # qemu_e2e.sh runs its own `make host qemu`: build both first so that, under `make -j`, the
 # sub-make finds them up to date instead of relinking the same objects concurrently.
-qemu-test: host qemu
+qemu-test: host qemu $(KWS_BUILD)/host/gen_test_wav
