@@ -45,9 +45,9 @@ class QemuDeviceCommandsE2eTest {
     /**
      * The emulated device does not wait for the host: with DS-CNN-S it streams about 15× faster than real
      * time (tiny-conv: about 20×), so the stream must outlast the commands (about 0.3 s) with room for a
-     * loaded machine (60 s of stream is about 4 s of emulation).
+     * loaded machine (60 s of stream is about 4 s of emulation, so 240 s leaves ≈ 15 s for the commands).
      */
-    private static final int STREAM_SECONDS = 60;
+    private static final int STREAM_SECONDS = 240;
     /** The package's threshold: 0.5 is exactly 128/256, so HELLO reports it as 0.500. */
     private static final DetectorConfig DETECTOR = new DetectorConfig(500, 0.5, 1000, 3, 5);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -101,7 +101,7 @@ class QemuDeviceCommandsE2eTest {
                 t3 = System.nanoTime();
             }
             // the monitor is gone: the firmware streams on to the end of the WAV and QEMU exits with its status
-            assertTrue(qemu.waitFor(60, TimeUnit.SECONDS), "QEMU did not exit; see " + console);
+            assertTrue(qemu.waitFor(180, TimeUnit.SECONDS), "QEMU did not exit; see " + console);
             t4 = System.nanoTime();
             assertEquals(0, qemu.exitValue(), "emulated firmware's exit status; see " + console);
         } finally {
