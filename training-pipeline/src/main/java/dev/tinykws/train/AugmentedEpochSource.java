@@ -16,14 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +92,7 @@ final class AugmentedEpochSource implements EpochSource {
         long t0 = System.nanoTime();
         float[][] p = new float[variants][samples.size() * len];
         int n = samples.size();
-        parallel(n, threads, (from, to) -> {
+        ParallelRanges.run("augmenting", n, threads, (from, to) -> {
             ClipFeatures fx = new ClipFeatures(frontend);
             for (int i = from; i < to; i++) {
                 SamplePlan.Sample s = samples.get(i);
@@ -224,41 +219,6 @@ final class AugmentedEpochSource implements EpochSource {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("cannot write augmented feature cache {}: {}", file, e.toString());
-        }
-    }
-
-    private interface Range {
-        void run(int from, int to);
-    }
-
-    private static void parallel(int n, int threads, Range body) {
-        int t = Math.max(1, threads);
-        ExecutorService ex = Executors.newFixedThreadPool(t, r -> {
-            Thread th = new Thread(r, "tinykws-augment");
-            th.setDaemon(true);
-            return th;
-        });
-        try {
-            List<Future<?>> jobs = new ArrayList<>();
-            int chunk = Math.max(1, (n + 8 * t - 1) / (8 * t));
-            for (int from = 0; from < n; from += chunk) {
-                int a = from;
-                int b = Math.min(n, from + chunk);
-                jobs.add(ex.submit(() -> body.run(a, b)));
-            }
-            for (Future<?> j : jobs) {
-                j.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrainingException("interrupted while augmenting", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new TrainingException("augmentation failed: " + e.getCause(), e.getCause());
-        } finally {
-            ex.shutdownNow();
         }
     }
 

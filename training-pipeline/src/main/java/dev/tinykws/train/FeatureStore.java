@@ -14,10 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,41 +57,15 @@ final class FeatureStore {
         int len = frontend.featureCount();
         float[] out = new float[samples.size() * len];
         int[] labels = new int[samples.size()];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "tinykws-features");
-            t.setDaemon(true);
-            return t;
-        });
         ThreadLocal<ClipFeatures> fx = ThreadLocal.withInitial(() -> new ClipFeatures(frontend));
-        try {
-            int chunk = Math.max(1, samples.size() / (4 * Math.max(1, threads)) + 1);
-            List<Future<?>> jobs = new java.util.ArrayList<>();
-            for (int from = 0; from < samples.size(); from += chunk) {
-                int a = from;
-                int b = Math.min(samples.size(), from + chunk);
-                jobs.add(pool.submit(() -> {
-                    for (int i = a; i < b; i++) {
-                        SamplePlan.Sample s = samples.get(i);
-                        float[] f = s.isSilence() ? fx.get().extract(audio.audio(s, split)) : clip(s, audio, fx.get());
-                        System.arraycopy(f, 0, out, i * len, len);
-                        labels[i] = s.label();
-                    }
-                }));
+        ParallelRanges.run("computing features", samples.size(), threads, (a, b) -> {
+            for (int i = a; i < b; i++) {
+                SamplePlan.Sample s = samples.get(i);
+                float[] f = s.isSilence() ? fx.get().extract(audio.audio(s, split)) : clip(s, audio, fx.get());
+                System.arraycopy(f, 0, out, i * len, len);
+                labels[i] = s.label();
             }
-            for (Future<?> j : jobs) {
-                j.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrainingException("interrupted while computing features", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new TrainingException("computing features failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         return new LabeledFeatures(out, labels, frontend.framesPerClip(), frontend.numCoefficients());
     }
 
