@@ -14,7 +14,7 @@
 
 #include "kws_app.h"
 #include "kws_hal.h"
-#include "fwapp_test_util.h"
+#include "kws_test.h"
 
 #define SR 16000u
 #define MAX_SAMPLES (32u * SR)
@@ -151,7 +151,7 @@ static void split_and_check(lines_t *ls)
         unsigned seq;
         const char *star;
         if (nl == NULL) {
-            CHECK(nl != NULL);
+            TU_CHECK(nl != NULL);
             break;
         }
         len = (size_t)(nl - p) + 1u;
@@ -159,18 +159,18 @@ static void split_and_check(lines_t *ls)
         ls->len[ls->n] = len;
         ls->n++;
         i += len;
-        CHECK(len <= KWS_PROTO_MAX_LINE);
-        CHECK(memcmp(p, "$TKWS,", 6) == 0);
-        CHECK(len >= 7 && p[len - 2] == '\r');
+        TU_CHECK(len <= KWS_PROTO_MAX_LINE);
+        TU_CHECK(memcmp(p, "$TKWS,", 6) == 0);
+        TU_CHECK(len >= 7 && p[len - 2] == '\r');
         star = memchr(p, '*', len);
-        CHECK(star != NULL && star + 5 == p + len);
+        TU_CHECK(star != NULL && star + 5 == p + len);
         if (star == NULL) {
             continue;
         }
-        CHECK(sscanf(star + 1, "%2X", &cs) == 1 && kws_proto_checksum(p + 1, (size_t)(star - p - 1)) == cs);
+        TU_CHECK(sscanf(star + 1, "%2X", &cs) == 1 && kws_proto_checksum(p + 1, (size_t)(star - p - 1)) == cs);
         {
             const char *c1 = memchr(p + 6, ',', len - 6);
-            CHECK(c1 != NULL && sscanf(c1 + 1, "%u", &seq) == 1 && seq == expect_seq);
+            TU_CHECK(c1 != NULL && sscanf(c1 + 1, "%u", &seq) == 1 && seq == expect_seq);
         }
         expect_seq = (expect_seq + 1u) & 0xFFFFu;
     }
@@ -226,7 +226,7 @@ typedef struct {
     kws_detector_t det;
     ref_t *ref;
     int8_t input[KWS_MODEL_INPUT_H * KWS_MODEL_INPUT_W];
-    int8_t arena[2 * KWS_MODEL_MAX_TENSOR_BYTES];
+    int8_t arena[KWS_NN_ARENA_BYTES(KWS_MODEL_MAX_TENSOR_BYTES)];
 } ref_state_t;
 
 static void ref_frame(uint32_t k, const float *mfcc, void *user)
@@ -239,11 +239,11 @@ static void ref_frame(uint32_t k, const float *mfcc, void *user)
     if (k + 1 < KWS_FE_FRAMES || (k + 1 - KWS_FE_FRAMES) % KWS_DET_STRIDE_FRAMES != 0) {
         return;
     }
-    CHECK(kws_feature_window_full(&r->win));
+    TU_CHECK(kws_feature_window_full(&r->win));
     kws_feature_window_quantize(&r->win, r->input);
     q = kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, r->input, r->arena, sizeof r->arena,
                       NULL, NULL);
-    CHECK(q != NULL);
+    TU_CHECK(q != NULL);
     r->ref->inferences++;
     /* t_ms = (k*hop + window)*1000/sample_rate, computed in double here */
     if (q != NULL
@@ -274,7 +274,7 @@ static void reference(ref_t *ref, uint8_t threshold_q)
     c.threshold_q = threshold_q;
     kws_frontend_init(&g_ref_fe);
     kws_feature_window_init(&g_ref_state.win);
-    CHECK_EQ_INT(kws_detector_init(&g_ref_state.det, &c), 0);
+    TU_CHECK_INT(kws_detector_init(&g_ref_state.det, &c), 0);
     g_ref_state.ref = ref;
     kws_frontend_push(&g_ref_fe, g_audio, g_audio_n, ref_frame, &g_ref_state);
 }
@@ -306,10 +306,9 @@ static void compare_dets(const ref_t *ref, const char *what)
         }
         d++;
     }
-    test_checks++;
+    tu_checks++;
     if (bad || d != ref->n) {
-        test_failures++;
-        fprintf(stderr, "%s: %zu DET lines vs %zu reference detections, %d differ\n", what, d, ref->n, bad);
+        TU_FAIL("%s: %zu DET lines vs %zu reference detections, %d differ", what, d, ref->n, bad);
     }
 }
 
@@ -326,15 +325,15 @@ static void test_plain_run(void)
     reference(&ref, KWS_DET_THRESHOLD_Q);
     run_app(0, NULL, 0);
     split_and_check(&g_lines);
-    CHECK(g_lines.n > 0);
+    TU_CHECK(g_lines.n > 0);
     /* HELLO first, with the model's facts */
-    CHECK(line_is(&g_lines, 0, "HELLO"));
-    CHECK_EQ_STR(field(&g_lines, 0, 1, buf, sizeof buf), KWS_APP_FW_VERSION);
-    CHECK_EQ_STR(field(&g_lines, 0, 2, buf, sizeof buf), KWS_MODEL_ID);
+    TU_CHECK(line_is(&g_lines, 0, "HELLO"));
+    TU_CHECK_STR(field(&g_lines, 0, 1, buf, sizeof buf), KWS_APP_FW_VERSION);
+    TU_CHECK_STR(field(&g_lines, 0, 2, buf, sizeof buf), KWS_MODEL_ID);
     sprintf(expect_hash, "%08x", (unsigned)KWS_FRONTEND_HASH);
-    CHECK_EQ_STR(field(&g_lines, 0, 3, buf, sizeof buf), expect_hash);
-    CHECK_EQ_INT(strtoul(field(&g_lines, 0, 4, buf, sizeof buf), NULL, 10), KWS_FE_SAMPLE_RATE);
-    CHECK_EQ_INT(kws_threshold_from_milli((uint16_t)lround(atof(field(&g_lines, 0, 5, buf, sizeof buf)) * 1000)),
+    TU_CHECK_STR(field(&g_lines, 0, 3, buf, sizeof buf), expect_hash);
+    TU_CHECK_INT(strtoul(field(&g_lines, 0, 4, buf, sizeof buf), NULL, 10), KWS_FE_SAMPLE_RATE);
+    TU_CHECK_INT(kws_threshold_from_milli((uint16_t)lround(atof(field(&g_lines, 0, 5, buf, sizeof buf)) * 1000)),
                  KWS_DET_THRESHOLD_Q);
     {
         char labels[256] = "";
@@ -343,24 +342,24 @@ static void test_plain_run(void)
             strcat(labels, i ? "|" : "");
             strcat(labels, kws_model_labels[i]);
         }
-        CHECK_EQ_STR(field(&g_lines, 0, 6, buf, sizeof buf), labels);
+        TU_CHECK_STR(field(&g_lines, 0, 6, buf, sizeof buf), labels);
     }
     compare_dets(&ref, "plain run");
     /* 1 + (480000 - 640)/320 frames, inferences every stride frames after the first 49 */
-    CHECK_EQ_INT(g_app.costs.fe_frames, 1 + (30 * SR - KWS_FE_WINDOW_SAMPLES) / KWS_FE_HOP_SAMPLES);
-    CHECK_EQ_INT(g_app.costs.nn_runs, ref.inferences);
-    CHECK_EQ_INT(g_app.costs.detections, ref.n);
+    TU_CHECK_INT(g_app.costs.fe_frames, 1 + (30 * SR - KWS_FE_WINDOW_SAMPLES) / KWS_FE_HOP_SAMPLES);
+    TU_CHECK_INT(g_app.costs.nn_runs, ref.inferences);
+    TU_CHECK_INT(g_app.costs.detections, ref.n);
     /* STAT every 5 s of stream: uptime 5000, 10000, ..., 30000 */
     for (k = 0; k < g_lines.n; k++) {
         if (line_is(&g_lines, k, "STAT")) {
             stats++;
-            CHECK_EQ_INT(strtoul(field(&g_lines, k, 1, buf, sizeof buf), NULL, 10), 5000 * stats);
-            CHECK_EQ_INT(strtoul(field(&g_lines, k, 4, buf, sizeof buf), NULL, 10), 12345);
-            CHECK_EQ_INT(strtoul(field(&g_lines, k, 5, buf, sizeof buf), NULL, 10), 0);
-            CHECK(strtoul(field(&g_lines, k, 3, buf, sizeof buf), NULL, 10) <= 1000);
+            TU_CHECK_INT(strtoul(field(&g_lines, k, 1, buf, sizeof buf), NULL, 10), 5000 * stats);
+            TU_CHECK_INT(strtoul(field(&g_lines, k, 4, buf, sizeof buf), NULL, 10), 12345);
+            TU_CHECK_INT(strtoul(field(&g_lines, k, 5, buf, sizeof buf), NULL, 10), 0);
+            TU_CHECK(strtoul(field(&g_lines, k, 3, buf, sizeof buf), NULL, 10) <= 1000);
         }
     }
-    CHECK_EQ_INT(stats, 6);
+    TU_CHECK_INT(stats, 6);
     printf("plain run: %zu lines, %zu detections, %u inferences\n", g_lines.n, ref.n,
            (unsigned)ref.inferences);
 }
@@ -391,14 +390,14 @@ static void test_chunking_independent(void)
             const char *cb = memchr(b + 11, ',', lb - 11);
             const char *ea = ca ? memchr(ca + 1, ',', la - (size_t)(ca + 1 - a)) : NULL;
             const char *eb = cb ? memchr(cb + 1, ',', lb - (size_t)(cb + 1 - b)) : NULL;
-            CHECK(ea != NULL && eb != NULL && ea - a == eb - b && memcmp(a, b, (size_t)(ea - a)) == 0);
+            TU_CHECK(ea != NULL && eb != NULL && ea - a == eb - b && memcmp(a, b, (size_t)(ea - a)) == 0);
         } else {
-            CHECK(la == lb && memcmp(a, b, la) == 0);
+            TU_CHECK(la == lb && memcmp(a, b, la) == 0);
         }
         i += la;
         j += lb;
     }
-    CHECK(i == n1 && j == g_out_n);
+    TU_CHECK(i == n1 && j == g_out_n);
 }
 
 static void host_cmd(char *out, const char *body)
@@ -415,8 +414,8 @@ static void test_thresh_command(void)
     reference(&ref, kws_threshold_from_milli(900));
     run_app(0, cmd, 0);
     split_and_check(&g_lines);
-    CHECK(line_is(&g_lines, 1, "ACK"));
-    CHECK(g_lines.n > 1 && memcmp(g_lines.start[1], "$TKWS,ACK,1,THRESH,OK*", 22) == 0);
+    TU_CHECK(line_is(&g_lines, 1, "ACK"));
+    TU_CHECK(g_lines.n > 1 && memcmp(g_lines.start[1], "$TKWS,ACK,1,THRESH,OK*", 22) == 0);
     compare_dets(&ref, "THRESH 0.900");
     /* 0.000: the threshold no longer filters anything */
     cmd[0] = '\0';
@@ -460,8 +459,8 @@ static void test_rec_and_other_commands(void)
     for (k = 0; k < g_lines.n; k++) {
         if (line_is(&g_lines, k, "ACK")) {
             acks++;
-            CHECK_EQ_STR(field(&g_lines, k, 1, buf, sizeof buf), "REC");
-            CHECK_EQ_STR(field(&g_lines, k, 2, buf, sizeof buf), "1");
+            TU_CHECK_STR(field(&g_lines, k, 1, buf, sizeof buf), "REC");
+            TU_CHECK_STR(field(&g_lines, k, 2, buf, sizeof buf), "1");
         } else if (line_is(&g_lines, k, "ERR")) {
             const char *code = field(&g_lines, k, 1, buf, sizeof buf);
             busy += strcmp(code, "BUSY") == 0;
@@ -474,10 +473,10 @@ static void test_rec_and_other_commands(void)
             const char *b;
             size_t i;
             aud++;
-            CHECK_EQ_STR(field(&g_lines, k, 1, buf, sizeof buf), "1");
+            TU_CHECK_STR(field(&g_lines, k, 1, buf, sizeof buf), "1");
             off = strtoul(field(&g_lines, k, 2, buf, sizeof buf), NULL, 10);
-            CHECK_EQ_INT(off, expect_off);
-            CHECK_EQ_INT(strtoul(field(&g_lines, k, 3, buf, sizeof buf), NULL, 10), SR);
+            TU_CHECK_INT(off, expect_off);
+            TU_CHECK_INT(strtoul(field(&g_lines, k, 3, buf, sizeof buf), NULL, 10), SR);
             b = field(&g_lines, k, 4, buf, sizeof buf);
             for (i = 0; b[i] && b[i + 1] && b[i + 2] && b[i + 3]; i += 4) {
                 uint32_t v = ((uint32_t)b64v(b[i]) << 18) | ((uint32_t)b64v(b[i + 1]) << 12)
@@ -502,14 +501,14 @@ static void test_rec_and_other_commands(void)
             }
         }
     }
-    CHECK_EQ_INT(acks, 1);
-    CHECK_EQ_INT(aud, (SR + 255) / 256);
-    CHECK_EQ_INT(expect_off, SR);
-    CHECK_EQ_INT(mismatch, 0);
-    CHECK_EQ_INT(busy, 1);
-    CHECK_EQ_INT(hello, 2);
-    CHECK_EQ_INT(badcsum, 1);
-    CHECK_EQ_INT(badcmd, 2); /* garbage + out of range */
+    TU_CHECK_INT(acks, 1);
+    TU_CHECK_INT(aud, (SR + 255) / 256);
+    TU_CHECK_INT(expect_off, SR);
+    TU_CHECK_INT(mismatch, 0);
+    TU_CHECK_INT(busy, 1);
+    TU_CHECK_INT(hello, 2);
+    TU_CHECK_INT(badcsum, 1);
+    TU_CHECK_INT(badcmd, 2); /* garbage + out of range */
 
     /* a second REC after the first has finished gets clip id 2 */
     cmd[0] = '\0';
@@ -517,7 +516,7 @@ static void test_rec_and_other_commands(void)
     g_app.rec_next_clip_id = 5; /* kws_app_run re-inits: ids restart at 1 */
     run_app(0, cmd, 0);
     split_and_check(&g_lines);
-    CHECK(g_lines.n > 1 && memcmp(g_lines.start[1], "$TKWS,ACK,1,REC,1*", 18) == 0);
+    TU_CHECK(g_lines.n > 1 && memcmp(g_lines.start[1], "$TKWS,ACK,1,REC,1*", 18) == 0);
 }
 
 static void test_overrun_and_end(void)
@@ -535,26 +534,26 @@ static void test_overrun_and_end(void)
             overrun++;
         }
         if (line_is(&g_lines, k, "STAT")) {
-            CHECK_EQ_INT(strtoul(field(&g_lines, k, 5, buf, sizeof buf), NULL, 10), 2);
+            TU_CHECK_INT(strtoul(field(&g_lines, k, 5, buf, sizeof buf), NULL, 10), 2);
         }
     }
-    CHECK_EQ_INT(overrun, 1);
+    TU_CHECK_INT(overrun, 1);
     /* the input has ended: another step reads nothing and says so */
-    CHECK_EQ_INT(kws_app_step(&g_app), 0);
+    TU_CHECK_INT(kws_app_step(&g_app), 0);
     /* frame end times (SPEC 4) */
-    CHECK_EQ_INT(kws_app_frame_end_ms(0), 40);
-    CHECK_EQ_INT(kws_app_frame_end_ms(48), 1000);
-    CHECK_EQ_INT(kws_app_frame_end_ms(53), 1100);
+    TU_CHECK_INT(kws_app_frame_end_ms(0), 40);
+    TU_CHECK_INT(kws_app_frame_end_ms(48), 1000);
+    TU_CHECK_INT(kws_app_frame_end_ms(53), 1100);
 }
 
 int main(void)
 {
-    test_plain_run();
-    test_chunking_independent();
-    test_thresh_command();
-    test_rec_and_other_commands();
-    test_overrun_and_end();
+    TU_RUN(test_plain_run);
+    TU_RUN(test_chunking_independent);
+    TU_RUN(test_thresh_command);
+    TU_RUN(test_rec_and_other_commands);
+    TU_RUN(test_overrun_and_end);
     printf("kws_app_t: %zu bytes (model arena %zu, frontend %zu, detector %zu)\n", sizeof(kws_app_t),
            sizeof g_app.arena, sizeof g_app.fe, sizeof g_app.det);
-    return test_report("test_app");
+    return TU_SUMMARY("test_app");
 }

@@ -4,7 +4,7 @@
  * scenario of golden_detector.h compared detection by detection.
  */
 #include "kws_detector.h"
-#include "fwapp_test_util.h"
+#include "kws_test.h"
 
 #ifdef HAVE_GOLDEN_DETECTOR
 #include "golden_detector.h"
@@ -37,24 +37,24 @@ static void test_init_rejects_bad_settings(void)
 {
     kws_detector_t d;
     kws_detector_config_t c = defaults4();
-    CHECK_EQ_INT(kws_detector_init(&d, &c), 0);
+    TU_CHECK_INT(kws_detector_init(&d, &c), 0);
     c.min_count = 0;
-    CHECK_EQ_INT(kws_detector_init(&d, &c), -1);
+    TU_CHECK_INT(kws_detector_init(&d, &c), -1);
     c = defaults4();
     c.min_count = KWS_DET_QUEUE_CAPACITY + 1;
-    CHECK_EQ_INT(kws_detector_init(&d, &c), -1);
+    TU_CHECK_INT(kws_detector_init(&d, &c), -1);
     c = defaults4();
     c.average_window_ms = 0;
-    CHECK_EQ_INT(kws_detector_init(&d, &c), -1);
+    TU_CHECK_INT(kws_detector_init(&d, &c), -1);
     c = defaults4();
     c.num_labels = KWS_DET_MAX_LABELS + 1;
-    CHECK_EQ_INT(kws_detector_init(&d, &c), -1);
+    TU_CHECK_INT(kws_detector_init(&d, &c), -1);
     c = defaults4();
     c.num_labels = 0;
-    CHECK_EQ_INT(kws_detector_init(&d, &c), -1);
+    TU_CHECK_INT(kws_detector_init(&d, &c), -1);
     c = defaults4();
     c.silence_index = 4;
-    CHECK_EQ_INT(kws_detector_init(&d, &c), -1);
+    TU_CHECK_INT(kws_detector_init(&d, &c), -1);
 }
 
 static void test_min_count_and_threshold(void)
@@ -65,28 +65,28 @@ static void test_min_count_and_threshold(void)
     uint8_t p[4];
     kws_detector_init(&d, &c);
     row(p, 2, 200);
-    CHECK_EQ_INT(kws_detector_push(&d, 1000, p, &det), 0); /* count 1 < 3 */
-    CHECK_EQ_INT(kws_detector_push(&d, 1100, p, &det), 0); /* count 2 < 3 */
-    CHECK_EQ_INT(kws_detector_push(&d, 1200, p, &det), 1);
-    CHECK_EQ_INT(det.t_ms, 1200);
-    CHECK_EQ_INT(det.label, 2);
-    CHECK_EQ_INT(det.score_q, 200);
+    TU_CHECK_INT(kws_detector_push(&d, 1000, p, &det), 0); /* count 1 < 3 */
+    TU_CHECK_INT(kws_detector_push(&d, 1100, p, &det), 0); /* count 2 < 3 */
+    TU_CHECK_INT(kws_detector_push(&d, 1200, p, &det), 1);
+    TU_CHECK_INT(det.t_ms, 1200);
+    TU_CHECK_INT(det.label, 2);
+    TU_CHECK_INT(det.score_q, 200);
 
     /* exactly at the threshold detects, one below does not */
     kws_detector_init(&d, &c);
     row(p, 3, 179);
     kws_detector_push(&d, 0, p, &det);
     kws_detector_push(&d, 100, p, &det);
-    CHECK_EQ_INT(kws_detector_push(&d, 200, p, &det), 1);
-    CHECK_EQ_INT(det.label, 3);
+    TU_CHECK_INT(kws_detector_push(&d, 200, p, &det), 1);
+    TU_CHECK_INT(det.label, 3);
     kws_detector_init(&d, &c);
     row(p, 3, 178);
     kws_detector_push(&d, 0, p, &det);
     kws_detector_push(&d, 100, p, &det);
-    CHECK_EQ_INT(kws_detector_push(&d, 200, p, &det), 0);
+    TU_CHECK_INT(kws_detector_push(&d, 200, p, &det), 0);
     /* the threshold changes at run time, the queue is kept */
     kws_detector_set_threshold(&d, 178);
-    CHECK_EQ_INT(kws_detector_push(&d, 300, p, &det), 1);
+    TU_CHECK_INT(kws_detector_push(&d, 300, p, &det), 1);
 }
 
 static void test_average_truncates_and_ties(void)
@@ -102,21 +102,21 @@ static void test_average_truncates_and_ties(void)
     kws_detector_push(&d, 0, a, &det);
     kws_detector_push(&d, 100, a, &det);
     /* (200+200+201)/3 = 200.33 -> 200 */
-    CHECK_EQ_INT(kws_detector_push(&d, 200, b, &det), 1);
-    CHECK_EQ_INT(det.score_q, 200);
+    TU_CHECK_INT(kws_detector_push(&d, 200, b, &det), 1);
+    TU_CHECK_INT(det.score_q, 200);
     /* (200+200+200)/3 with b twice? use a fresh case: (201+200+200)/3 -> 200, (200+200+199)/3 -> 199 */
     kws_detector_init(&d, &c);
     b[2] = 199;
     kws_detector_push(&d, 0, a, &det);
     kws_detector_push(&d, 100, a, &det);
-    CHECK_EQ_INT(kws_detector_push(&d, 200, b, &det), 0);
+    TU_CHECK_INT(kws_detector_push(&d, 200, b, &det), 0);
     /* ties: the lower index wins */
     c.threshold_q = 100;
     kws_detector_init(&d, &c);
     kws_detector_push(&d, 0, t1, &det);
     kws_detector_push(&d, 100, t1, &det);
-    CHECK_EQ_INT(kws_detector_push(&d, 200, t1, &det), 1);
-    CHECK_EQ_INT(det.label, 2);
+    TU_CHECK_INT(kws_detector_push(&d, 200, t1, &det), 1);
+    TU_CHECK_INT(det.label, 2);
 }
 
 static void test_window_eviction(void)
@@ -130,17 +130,17 @@ static void test_window_eviction(void)
     kws_detector_push(&d, 1000, p, &det);
     kws_detector_push(&d, 1100, p, &det);
     /* at 1500: 1000 <= 1500 - 500 is dropped, leaving 2 entries < min 3 */
-    CHECK_EQ_INT(kws_detector_push(&d, 1500, p, &det), 0);
-    CHECK_EQ_INT(d.count, 2);
+    TU_CHECK_INT(kws_detector_push(&d, 1500, p, &det), 0);
+    TU_CHECK_INT(d.count, 2);
     /* entries at 1100, 1500, 1599: 1100 > 1099, kept */
-    CHECK_EQ_INT(kws_detector_push(&d, 1599, p, &det), 1);
-    CHECK_EQ_INT(d.count, 3);
+    TU_CHECK_INT(kws_detector_push(&d, 1599, p, &det), 1);
+    TU_CHECK_INT(d.count, 3);
     /* t smaller than the window: nothing is evicted (no unsigned wrap) */
     kws_detector_init(&d, &c);
     kws_detector_push(&d, 0, p, &det);
     kws_detector_push(&d, 10, p, &det);
-    CHECK_EQ_INT(kws_detector_push(&d, 20, p, &det), 1);
-    CHECK_EQ_INT(d.count, 3);
+    TU_CHECK_INT(kws_detector_push(&d, 20, p, &det), 1);
+    TU_CHECK_INT(d.count, 3);
 }
 
 static void test_suppression(void)
@@ -160,9 +160,9 @@ static void test_suppression(void)
         }
     }
     /* first at 200, then t - 200 >= 1500 -> 1700, then 3200 is past the loop end */
-    CHECK_EQ_INT(n, 2);
-    CHECK_EQ_INT(times[0], 200);
-    CHECK_EQ_INT(times[1], 1700);
+    TU_CHECK_INT(n, 2);
+    TU_CHECK_INT(times[0], 200);
+    TU_CHECK_INT(times[1], 1700);
 }
 
 static void test_silence_unknown_never_detected(void)
@@ -175,15 +175,15 @@ static void test_silence_unknown_never_detected(void)
     int i;
     kws_detector_init(&d, &c);
     for (i = 0; i < 10; i++) {
-        CHECK_EQ_INT(kws_detector_push(&d, (uint32_t)(i * 100), (i & 1) ? s : u, &det), 0);
+        TU_CHECK_INT(kws_detector_push(&d, (uint32_t)(i * 100), (i & 1) ? s : u, &det), 0);
     }
     /* a model without _unknown_ (-1): label 1 is a keyword */
     c.unknown_index = -1;
     kws_detector_init(&d, &c);
     kws_detector_push(&d, 0, u, &det);
     kws_detector_push(&d, 100, u, &det);
-    CHECK_EQ_INT(kws_detector_push(&d, 200, u, &det), 1);
-    CHECK_EQ_INT(det.label, 1);
+    TU_CHECK_INT(kws_detector_push(&d, 200, u, &det), 1);
+    TU_CHECK_INT(det.label, 1);
 }
 
 static void test_queue_overflow_and_s8(void)
@@ -203,13 +203,13 @@ static void test_queue_overflow_and_s8(void)
         kws_detector_push(&d, (uint32_t)i, low, &det);
     }
     for (i = 0; i < 63; i++) {
-        CHECK_EQ_INT(kws_detector_push_s8(&d, (uint32_t)(10 + i), q, &det), 0);
+        TU_CHECK_INT(kws_detector_push_s8(&d, (uint32_t)(10 + i), q, &det), 0);
     }
-    CHECK_EQ_INT(d.count, KWS_DET_QUEUE_CAPACITY);
-    CHECK_EQ_INT(kws_detector_push_s8(&d, 73, q, &det), 1);
-    CHECK_EQ_INT(det.score_q, 255);
+    TU_CHECK_INT(d.count, KWS_DET_QUEUE_CAPACITY);
+    TU_CHECK_INT(kws_detector_push_s8(&d, 73, q, &det), 1);
+    TU_CHECK_INT(det.score_q, 255);
     kws_detector_reset(&d);
-    CHECK_EQ_INT(d.count, 0);
+    TU_CHECK_INT(d.count, 0);
 }
 
 #ifdef HAVE_GOLDEN_DETECTOR
@@ -231,7 +231,7 @@ static void test_golden(void)
         c.num_labels = (uint16_t)g->num_labels;
         c.silence_index = (int16_t)g->silence_index;
         c.unknown_index = (int16_t)g->unknown_index;
-        CHECK_EQ_INT(kws_detector_init(&d, &c), 0);
+        TU_CHECK_INT(kws_detector_init(&d, &c), 0);
         for (k = 0; k < g->num_steps; k++) {
             if (kws_detector_push(&d, (uint32_t)g->t_ms[k], g->scores + (size_t)k * g->num_labels,
                                   &det)) {
@@ -242,10 +242,9 @@ static void test_golden(void)
                 found++;
             }
         }
-        test_checks++;
+        tu_checks++;
         if (mismatches || found != g->num_detections) {
-            test_failures++;
-            fprintf(stderr, "golden scenario %s: %d detections (%d expected), %d mismatching\n",
+            TU_FAIL("golden scenario %s: %d detections (%d expected), %d mismatching",
                     g->name, found, (int)g->num_detections, mismatches);
         }
     }
@@ -255,17 +254,17 @@ static void test_golden(void)
 
 int main(void)
 {
-    test_init_rejects_bad_settings();
-    test_min_count_and_threshold();
-    test_average_truncates_and_ties();
-    test_window_eviction();
-    test_suppression();
-    test_silence_unknown_never_detected();
-    test_queue_overflow_and_s8();
+    TU_RUN(test_init_rejects_bad_settings);
+    TU_RUN(test_min_count_and_threshold);
+    TU_RUN(test_average_truncates_and_ties);
+    TU_RUN(test_window_eviction);
+    TU_RUN(test_suppression);
+    TU_RUN(test_silence_unknown_never_detected);
+    TU_RUN(test_queue_overflow_and_s8);
 #ifdef HAVE_GOLDEN_DETECTOR
-    test_golden();
+    TU_RUN(test_golden);
 #else
     printf("test_detector: golden_detector.h not found, only hand-made SPEC cases run\n");
 #endif
-    return test_report("test_detector");
+    return TU_SUMMARY("test_detector");
 }

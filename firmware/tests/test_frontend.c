@@ -12,7 +12,7 @@
 
 #include "kws_frontend.h"
 #include "golden_frontend.h"
-#include "test_util.h"
+#include "kws_test.h"
 
 #define MFCC_TOL 1e-3
 #define NFEAT (KWS_FE_FRAMES * KWS_FE_NUM_COEFFS)

@@ -14,7 +14,11 @@
 #include "kws_nn.h"
 #include "kws_model_data.h"
 #include "golden_nn.h"
-#include "test_util.h"
+#include "kws_test.h"
+
+/* Kernel scratch as large as any kernel may ask for (KWS_NN_SCRATCH_MAX_BYTES). */
+static int32_t g_scratch[KWS_NN_SCRATCH_MAX_BYTES / 4];
+static const kws_nn_ctx_t g_ctx = {g_scratch, sizeof g_scratch};
 
 #define Q30 (INT32_C(1) << 30)
 
@@ -181,14 +185,14 @@ static void test_conv_same_stride2(void)
     l.k_h = 3; l.k_w = 3; l.stride_h = 2; l.stride_w = 2; l.pad_h = 1; l.pad_w = 1;
     l.in_zp = 1; l.out_zp = 5;
     l.weights = w; l.bias = bias; l.multiplier = mult; l.shift = shift;
-    kws_conv2d_s8(&l, in, out);
+    kws_conv2d_s8(&g_ctx, &l, in, out);
     TU_CHECK_BYTES(out, expected, 12);
 
     /* ReLU range clamps the same accumulators */
     l.act_min = 5; l.act_max = 20;
     {
         static const int8_t relu[12] = {14, 5, 5, 16, 20, 5, 20, 20, 5, 20, 20, 5};
-        kws_conv2d_s8(&l, in, out);
+        kws_conv2d_s8(&g_ctx, &l, in, out);
         TU_CHECK_BYTES(out, relu, 12);
     }
 }
@@ -208,7 +212,7 @@ static void test_conv_pointwise_tail(void)
     l.in_h = 1; l.in_w = 2; l.in_c = 5; l.out_h = 1; l.out_w = 2; l.out_c = 3;
     l.k_h = 1; l.k_w = 1; l.in_zp = -3; l.out_zp = -10;
     l.weights = w; l.bias = bias; l.multiplier = mult; l.shift = shift;
-    kws_conv2d_s8(&l, in, out);
+    kws_conv2d_s8(&g_ctx, &l, in, out);
     TU_CHECK_BYTES(out, expected, 6);
 }
 
@@ -230,7 +234,7 @@ static void test_dwconv_same(void)
     l.k_h = 3; l.k_w = 3; l.pad_h = 1; l.pad_w = 1;
     l.in_zp = 2; l.out_zp = -3; l.act_min = -3; l.act_max = 127;
     l.weights = w; l.bias = bias; l.multiplier = mult; l.shift = shift;
-    kws_dwconv2d_s8(&l, in, out);
+    kws_dwconv2d_s8(&g_ctx, &l, in, out);
     TU_CHECK_BYTES(out, expected, 8);
 }
 
@@ -318,7 +322,7 @@ static void test_fc(void)
     l.in_h = 1; l.in_w = 1; l.in_c = 3; l.out_h = 1; l.out_w = 1; l.out_c = 2;
     l.k_h = 1; l.k_w = 1; l.in_zp = 1; l.out_zp = -1;
     l.weights = w; l.bias = bias; l.multiplier = mult; l.shift = shift;
-    kws_fc_s8(&l, in, out);
+    kws_fc_s8(&g_ctx, &l, in, out);
     TU_CHECK_BYTES(out, expected, 2);
 }
 
@@ -523,10 +527,23 @@ static int rnd_geometry(uint32_t *s, int in, int k, int stride, int *out, int *p
 static int rnd_check(const kws_layer_t *l, rnd_buffers_t *b, int trial)
 {
     size_t n = kws_layer_out_bytes(l);
+    size_t need = kws_layer_scratch_bytes(l);
+    int same;
     memset(b->out, 0x5a, n);
-    (void)kws_layer_run(l, b->in, b->out);
+    TU_CHECK(need <= sizeof g_scratch);
+    (void)kws_layer_run(&g_ctx, l, b->in, b->out);
     ref_layer(l, b->in, b->ref);
-    if (memcmp(b->out, b->ref, n) != 0) {
+    same = memcmp(b->out, b->ref, n) == 0;
+    if (same && need > 0) {
+        /* without (or with one byte too little) scratch: the direct loop, same bytes */
+        kws_nn_ctx_t small;
+        small.buf = g_scratch;
+        small.size = need - 1;
+        memset(b->out, 0x5a, n);
+        (void)kws_layer_run(trial & 1 ? NULL : &small, l, b->in, b->out);
+        same = memcmp(b->out, b->ref, n) == 0;
+    }
+    if (!same) {
         TU_FAIL_("op %d trial %d: in %dx%dx%d k %dx%d s %dx%d p %dx%d out %dx%dx%d differs", (int)l->op,
                  trial, l->in_h, l->in_w, l->in_c, l->k_h, l->k_w, l->stride_h, l->stride_w, l->pad_h,
                  l->pad_w, l->out_h, l->out_w, l->out_c);
@@ -745,13 +762,17 @@ static void count_cb(int layer, const int8_t *out, size_t size, void *user)
 
 static void test_runner_arena_and_callbacks(void)
 {
-    static int8_t arena[2 * KWS_MODEL_MAX_TENSOR_BYTES];
+    static int8_t arena[KWS_NN_ARENA_BYTES(KWS_MODEL_MAX_TENSOR_BYTES)];
     static int8_t input[KWS_MODEL_INPUT_H * KWS_MODEL_INPUT_W];
     size_t mx = kws_model_max_tensor_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS);
     cb_state_t st = {0, -1, 0};
     const int8_t *scores;
 
     TU_CHECK(mx <= KWS_MODEL_MAX_TENSOR_BYTES);
+    /* the compile-time bound the app sizes its arena with covers the model */
+    TU_CHECK(kws_model_arena_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS) <= sizeof arena);
+    TU_CHECK(kws_model_scratch_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS) > 0);
+    TU_CHECK(kws_model_scratch_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS) <= KWS_NN_SCRATCH_MAX_BYTES);
     TU_CHECK(kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, input, arena, 2 * mx - 1, NULL,
                            NULL) == NULL);
     TU_CHECK(kws_model_run(kws_model_layers, 0, input, arena, sizeof arena, NULL, NULL) == NULL);
@@ -768,7 +789,7 @@ static void test_runner_arena_and_callbacks(void)
         bad[0] = kws_model_layers[0];
         bad[0].op = (kws_op_t)9;
         TU_CHECK(kws_model_run(bad, 1, input, arena, sizeof arena, NULL, NULL) == NULL);
-        TU_CHECK_INT(kws_layer_run(&bad[0], input, arena), -1);
+        TU_CHECK_INT(kws_layer_run(NULL, &bad[0], input, arena), -1);
     }
 }
 
@@ -790,18 +811,24 @@ static void golden_cb(int layer, const int8_t *out, size_t size, void *user)
     }
 }
 
+/* With the full arena (fast paths) and with only the two tensor slots (every
+ * kernel on its direct loop). */
 static void test_golden_model_bit_exact(void)
 {
-    static int8_t arena[2 * KWS_MODEL_MAX_TENSOR_BYTES];
-    int n;
+    static int8_t arena[KWS_NN_ARENA_BYTES(KWS_MODEL_MAX_TENSOR_BYTES)];
+    const size_t sizes[2] = {sizeof arena, 2u * KWS_MODEL_MAX_TENSOR_BYTES};
+    int n, v;
     TU_CHECK(GOLDEN_NN_NUM_CASES > 0);
-    for (n = 0; n < GOLDEN_NN_NUM_CASES; n++) {
-        golden_cb_t g = {n, 0, -1};
-        const int8_t *scores = kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, golden_nn_input[n], arena,
-                                             sizeof arena, golden_cb, &g);
-        TU_CHECK(scores != NULL);
-        if (g.mismatched_layers != 0) {
-            TU_FAIL_("golden case %d: %d layers differ, first %d", n, g.mismatched_layers, g.first_bad_layer);
+    for (v = 0; v < 2; v++) {
+        for (n = 0; n < GOLDEN_NN_NUM_CASES; n++) {
+            golden_cb_t g = {n, 0, -1};
+            const int8_t *scores = kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, golden_nn_input[n],
+                                                 arena, sizes[v], golden_cb, &g);
+            TU_CHECK(scores != NULL);
+            if (g.mismatched_layers != 0) {
+                TU_FAIL_("golden case %d (arena %zu bytes): %d layers differ, first %d", n, sizes[v],
+                         g.mismatched_layers, g.first_bad_layer);
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
  * ASan/UBSan) that must never crash and must only produce well-formed ERR replies.
  */
 #include "kws_protocol.h"
-#include "fwapp_test_util.h"
+#include "kws_test.h"
 
 #include <stdint.h>
 
@@ -71,10 +71,10 @@ static void test_checksum_example(void)
     tx.seq = 17;
     n = kws_proto_det(&tx, buf, sizeof buf, 12340, "yes", 238); /* (238000+128)/256 = 930 */
     sprintf(expect, "$%s*%02X\r\n", body, x);
-    CHECK_EQ_INT(n, strlen(expect));
-    CHECK_EQ_STR(buf, expect);
-    CHECK_EQ_INT(tx.seq, 18);
-    CHECK(line_well_formed(buf, n));
+    TU_CHECK_INT(n, strlen(expect));
+    TU_CHECK_STR(buf, expect);
+    TU_CHECK_INT(tx.seq, 18);
+    TU_CHECK(line_well_formed(buf, n));
 }
 
 static void test_encoders(void)
@@ -87,64 +87,64 @@ static void test_encoders(void)
 
     n = kws_proto_hello(&tx, buf, sizeof buf, "0.1.0", "ds_cnn_s", 0x1a2b3c4du, 16000, 179,
                         labels, 4);
-    CHECK(n > 0 && line_well_formed(buf, n));
-    CHECK(strncmp(buf, "$TKWS,HELLO,0,0.1.0,ds_cnn_s,1a2b3c4d,16000,0.699,_silence_|_unknown_|yes|no*",
+    TU_CHECK(n > 0 && line_well_formed(buf, n));
+    TU_CHECK(strncmp(buf, "$TKWS,HELLO,0,0.1.0,ds_cnn_s,1a2b3c4d,16000,0.699,_silence_|_unknown_|yes|no*",
                   strlen("$TKWS,HELLO,0,0.1.0,ds_cnn_s,1a2b3c4d,16000,0.699,_silence_|_unknown_|yes|no*")) == 0);
 
     n = kws_proto_stat(&tx, buf, sizeof buf, 5000, 12345, 87, 20480, 0);
-    CHECK(n > 0 && line_well_formed(buf, n));
-    CHECK(strncmp(buf, "$TKWS,STAT,1,5000,12345,87,20480,0*", 35) == 0);
+    TU_CHECK(n > 0 && line_well_formed(buf, n));
+    TU_CHECK(strncmp(buf, "$TKWS,STAT,1,5000,12345,87,20480,0*", 35) == 0);
 
     n = kws_proto_ack(&tx, buf, sizeof buf, "THRESH", "OK");
-    CHECK(strncmp(buf, "$TKWS,ACK,2,THRESH,OK*", 22) == 0);
+    TU_CHECK(strncmp(buf, "$TKWS,ACK,2,THRESH,OK*", 22) == 0);
     n = kws_proto_err(&tx, buf, sizeof buf, KWS_ERR_BUSY, "recording in progress");
-    CHECK(n > 0 && line_well_formed(buf, n));
-    CHECK(strncmp(buf, "$TKWS,ERR,3,BUSY,recording in progress*", 39) == 0);
+    TU_CHECK(n > 0 && line_well_formed(buf, n));
+    TU_CHECK(strncmp(buf, "$TKWS,ERR,3,BUSY,recording in progress*", 39) == 0);
 
     /* forbidden bytes in a field: nothing written, sequence not used */
-    CHECK_EQ_INT(kws_proto_ack(&tx, buf, sizeof buf, "THR,ESH", "OK"), 0);
-    CHECK_EQ_INT(kws_proto_ack(&tx, buf, sizeof buf, "A*", "OK"), 0);
-    CHECK_EQ_INT(kws_proto_ack(&tx, buf, sizeof buf, "A", "x$"), 0);
-    CHECK_EQ_INT(kws_proto_ack(&tx, buf, sizeof buf, "A", "back\\slash"), 0);
-    CHECK_EQ_INT(kws_proto_ack(&tx, buf, sizeof buf, "A", "tab\there"), 0);
-    CHECK_EQ_INT(kws_proto_ack(&tx, buf, sizeof buf, "A", NULL), 0);
-    CHECK_EQ_INT(tx.seq, 4);
+    TU_CHECK_INT(kws_proto_ack(&tx, buf, sizeof buf, "THR,ESH", "OK"), 0);
+    TU_CHECK_INT(kws_proto_ack(&tx, buf, sizeof buf, "A*", "OK"), 0);
+    TU_CHECK_INT(kws_proto_ack(&tx, buf, sizeof buf, "A", "x$"), 0);
+    TU_CHECK_INT(kws_proto_ack(&tx, buf, sizeof buf, "A", "back\\slash"), 0);
+    TU_CHECK_INT(kws_proto_ack(&tx, buf, sizeof buf, "A", "tab\there"), 0);
+    TU_CHECK_INT(kws_proto_ack(&tx, buf, sizeof buf, "A", NULL), 0);
+    TU_CHECK_INT(tx.seq, 4);
 
     /* buffer too small: 0, nothing beyond cap touched */
     memset(buf, 'Z', sizeof buf);
-    CHECK_EQ_INT(kws_proto_det(&tx, buf, 20, 1, "yes", 10), 0);
-    CHECK_EQ_INT(buf[20], 'Z');
-    CHECK_EQ_INT(tx.seq, 4);
+    TU_CHECK_INT(kws_proto_det(&tx, buf, 20, 1, "yes", 10), 0);
+    TU_CHECK_INT(buf[20], 'Z');
+    TU_CHECK_INT(tx.seq, 4);
 
     /* sequence wraps 65535 -> 0 */
     tx.seq = 65535;
     n = kws_proto_det(&tx, buf, sizeof buf, 1, "yes", 255);
-    CHECK(strncmp(buf, "$TKWS,DET,65535,1,yes,0.996*", 28) == 0);
-    CHECK_EQ_INT(tx.seq, 0);
+    TU_CHECK(strncmp(buf, "$TKWS,DET,65535,1,yes,0.996*", 28) == 0);
+    TU_CHECK_INT(tx.seq, 0);
 }
 
 static void test_scores_and_thresholds(void)
 {
     char s[8];
     int q;
-    CHECK_EQ_INT(kws_score_to_milli(0), 0);
-    CHECK_EQ_INT(kws_score_to_milli(128), 500);
-    CHECK_EQ_INT(kws_score_to_milli(255), 996);
-    CHECK_EQ_INT(kws_threshold_from_milli(700), 179);
-    CHECK_EQ_INT(kws_threshold_from_milli(1000), 255);
-    CHECK_EQ_INT(kws_threshold_from_milli(0), 0);
+    TU_CHECK_INT(kws_score_to_milli(0), 0);
+    TU_CHECK_INT(kws_score_to_milli(128), 500);
+    TU_CHECK_INT(kws_score_to_milli(255), 996);
+    TU_CHECK_INT(kws_threshold_from_milli(700), 179);
+    TU_CHECK_INT(kws_threshold_from_milli(1000), 255);
+    TU_CHECK_INT(kws_threshold_from_milli(0), 0);
     /* printing a threshold and reading it back gives the same 0..255 value */
     for (q = 0; q < 256; q++) {
-        CHECK_EQ_INT(kws_threshold_from_milli(kws_score_to_milli((uint8_t)q)), q);
+        TU_CHECK_INT(kws_threshold_from_milli(kws_score_to_milli((uint8_t)q)), q);
     }
     kws_fmt_milli(s, sizeof s, 5);
-    CHECK_EQ_STR(s, "0.005");
+    TU_CHECK_STR(s, "0.005");
     kws_fmt_milli(s, sizeof s, 1000);
-    CHECK_EQ_STR(s, "1.000");
-    CHECK_EQ_INT(kws_fmt_milli(s, 5, 1), 0);
-    CHECK_EQ_INT(kws_fmt_u32(s, sizeof s, 0), 1);
-    CHECK_EQ_STR(s, "0");
-    CHECK_EQ_INT(kws_fmt_u32(s, 3, 123), 0);
+    TU_CHECK_STR(s, "1.000");
+    TU_CHECK_INT(kws_fmt_milli(s, 5, 1), 0);
+    TU_CHECK_INT(kws_fmt_u32(s, sizeof s, 0), 1);
+    TU_CHECK_STR(s, "0");
+    TU_CHECK_INT(kws_fmt_u32(s, 3, 123), 0);
 }
 
 static int b64_value(char c)
@@ -190,16 +190,16 @@ static void test_base64_and_aud(void)
 
     /* RFC 4648 test vectors */
     kws_base64_encode(out, sizeof out, (const uint8_t *)"", 0);
-    CHECK_EQ_STR(out, "");
+    TU_CHECK_STR(out, "");
     kws_base64_encode(out, sizeof out, (const uint8_t *)"f", 1);
-    CHECK_EQ_STR(out, "Zg==");
+    TU_CHECK_STR(out, "Zg==");
     kws_base64_encode(out, sizeof out, (const uint8_t *)"fo", 2);
-    CHECK_EQ_STR(out, "Zm8=");
+    TU_CHECK_STR(out, "Zm8=");
     kws_base64_encode(out, sizeof out, (const uint8_t *)"foo", 3);
-    CHECK_EQ_STR(out, "Zm9v");
+    TU_CHECK_STR(out, "Zm9v");
     kws_base64_encode(out, sizeof out, (const uint8_t *)"foobar", 6);
-    CHECK_EQ_STR(out, "Zm9vYmFy");
-    CHECK_EQ_INT(kws_base64_encode(out, 8, (const uint8_t *)"foobar", 6), 0);
+    TU_CHECK_STR(out, "Zm9vYmFy");
+    TU_CHECK_INT(kws_base64_encode(out, 8, (const uint8_t *)"foobar", 6), 0);
 
     for (i = 0; i < KWS_PROTO_AUD_MAX_SAMPLES; i++) {
         pcm[i] = (int16_t)((int32_t)i * 257 - 32768);
@@ -208,26 +208,26 @@ static void test_base64_and_aud(void)
     pcm[2] = -1;
     kws_proto_tx_init(&tx);
     n = kws_proto_aud(&tx, buf, sizeof buf, 7, 256, 16000, pcm, KWS_PROTO_AUD_MAX_SAMPLES);
-    CHECK(n > 0 && line_well_formed(buf, n));
-    CHECK(n <= KWS_PROTO_MAX_LINE);
-    CHECK(strncmp(buf, "$TKWS,AUD,0,7,256,16000,", 24) == 0);
+    TU_CHECK(n > 0 && line_well_formed(buf, n));
+    TU_CHECK(n <= KWS_PROTO_MAX_LINE);
+    TU_CHECK(strncmp(buf, "$TKWS,AUD,0,7,256,16000,", 24) == 0);
     b64 = buf + 24;
     b64_len = (size_t)(strchr(buf, '*') - b64);
-    CHECK_EQ_INT(b64_decode(b64, b64_len, back), 2 * KWS_PROTO_AUD_MAX_SAMPLES);
+    TU_CHECK_INT(b64_decode(b64, b64_len, back), 2 * KWS_PROTO_AUD_MAX_SAMPLES);
     for (i = 0; i < KWS_PROTO_AUD_MAX_SAMPLES; i++) {
         int16_t v = (int16_t)(uint16_t)(back[2 * i] | (back[2 * i + 1] << 8));
         if (v != pcm[i]) {
-            CHECK_EQ_INT(v, pcm[i]);
+            TU_CHECK_INT(v, pcm[i]);
             break;
         }
     }
     /* limits */
-    CHECK_EQ_INT(kws_proto_aud(&tx, buf, sizeof buf, 7, 0, 16000, pcm, 0), 0);
-    CHECK_EQ_INT(kws_proto_aud(&tx, buf, sizeof buf, 7, 0, 16000, pcm, 257), 0);
-    CHECK_EQ_INT(kws_proto_aud(&tx, buf, sizeof buf, 7, 0, 160001, pcm, 10), 0);
-    CHECK_EQ_INT(kws_proto_aud(&tx, buf, sizeof buf, 7, 15995, 16000, pcm, 10), 0);
-    CHECK_EQ_INT(kws_proto_aud(&tx, buf, 600, 7, 0, 16000, pcm, 256), 0);
-    CHECK_EQ_INT(kws_proto_aud(&tx, buf, sizeof buf, 7, 15990, 16000, pcm, 10) > 0, 1);
+    TU_CHECK_INT(kws_proto_aud(&tx, buf, sizeof buf, 7, 0, 16000, pcm, 0), 0);
+    TU_CHECK_INT(kws_proto_aud(&tx, buf, sizeof buf, 7, 0, 16000, pcm, 257), 0);
+    TU_CHECK_INT(kws_proto_aud(&tx, buf, sizeof buf, 7, 0, 160001, pcm, 10), 0);
+    TU_CHECK_INT(kws_proto_aud(&tx, buf, sizeof buf, 7, 15995, 16000, pcm, 10), 0);
+    TU_CHECK_INT(kws_proto_aud(&tx, buf, 600, 7, 0, 16000, pcm, 256), 0);
+    TU_CHECK_INT(kws_proto_aud(&tx, buf, sizeof buf, 7, 15990, 16000, pcm, 10) > 0, 1);
 }
 
 static void test_commands_round_trip(void)
@@ -241,43 +241,43 @@ static void test_commands_round_trip(void)
 
     n = host_line(line, "TKWS,THRESH,3,0.850");
     got = feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(got, 1);
-    CHECK_EQ_INT(cmds[0].type, KWS_CMD_THRESH);
-    CHECK_EQ_INT(cmds[0].value, 850);
-    CHECK_EQ_INT(cmds[0].seq, 3);
+    TU_CHECK_INT(got, 1);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_THRESH);
+    TU_CHECK_INT(cmds[0].value, 850);
+    TU_CHECK_INT(cmds[0].seq, 3);
 
     n = host_line(line, "TKWS,THRESH,4,1");
     got = feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(got, 1);
-    CHECK_EQ_INT(cmds[0].value, 1000);
+    TU_CHECK_INT(got, 1);
+    TU_CHECK_INT(cmds[0].value, 1000);
     n = host_line(line, "TKWS,THRESH,4,0.5");
     feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(cmds[0].value, 500);
+    TU_CHECK_INT(cmds[0].value, 500);
     n = host_line(line, "TKWS,THRESH,4,.25");
     feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(cmds[0].value, 250);
+    TU_CHECK_INT(cmds[0].value, 250);
 
     n = host_line(line, "TKWS,REC,65535,1000");
     got = feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(got, 1);
-    CHECK_EQ_INT(cmds[0].type, KWS_CMD_REC);
-    CHECK_EQ_INT(cmds[0].value, 1000);
-    CHECK_EQ_INT(cmds[0].seq, 65535);
+    TU_CHECK_INT(got, 1);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_REC);
+    TU_CHECK_INT(cmds[0].value, 1000);
+    TU_CHECK_INT(cmds[0].seq, 65535);
 
     /* LF only, lowercase checksum, leading blank lines */
     n = (size_t)sprintf(line, "\r\n\r\n$TKWS,INFO,0*%02x\n", kws_proto_checksum("TKWS,INFO,0", 11));
     got = feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(got, 1);
-    CHECK_EQ_INT(cmds[0].type, KWS_CMD_INFO);
+    TU_CHECK_INT(got, 1);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_INFO);
 
     /* two commands back to back in one burst */
     n = host_line(line, "TKWS,INFO,1");
     n += host_line(line + n, "TKWS,REC,2,100");
     got = feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(got, 2);
-    CHECK_EQ_INT(cmds[0].type, KWS_CMD_INFO);
-    CHECK_EQ_INT(cmds[1].type, KWS_CMD_REC);
-    CHECK_EQ_INT(rx.lines_bad, 0);
+    TU_CHECK_INT(got, 2);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_INFO);
+    TU_CHECK_INT(cmds[1].type, KWS_CMD_REC);
+    TU_CHECK_INT(rx.lines_bad, 0);
 }
 
 /* One line in, exactly one error out with the given code. */
@@ -288,10 +288,9 @@ static void expect_error(const char *bytes, size_t n, kws_err_code_t code, const
     int got;
     kws_proto_rx_init(&rx);
     got = feed(&rx, bytes, n, cmds, 4);
-    test_checks++;
+    tu_checks++;
     if (got != 1 || cmds[0].type != KWS_CMD_ERROR || cmds[0].err != code) {
-        test_failures++;
-        fprintf(stderr, "malformed input '%s': got %d results, first type %d err %d (%s)\n", why, got,
+        TU_FAIL("malformed input '%s': got %d results, first type %d err %d (%s)", why, got,
                 got ? (int)cmds[0].type : -1, got ? (int)cmds[0].err : -1,
                 got && cmds[0].message ? cmds[0].message : "");
     }
@@ -364,10 +363,10 @@ static void test_malformed_commands(void)
     n = 1501;
     n += host_line(line + n, "TKWS,INFO,9");
     got = feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(got, 2);
-    CHECK_EQ_INT(cmds[0].type, KWS_CMD_ERROR);
-    CHECK_EQ_INT(cmds[0].err, KWS_ERR_TOOLONG);
-    CHECK_EQ_INT(cmds[1].type, KWS_CMD_INFO);
+    TU_CHECK_INT(got, 2);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_ERROR);
+    TU_CHECK_INT(cmds[0].err, KWS_ERR_TOOLONG);
+    TU_CHECK_INT(cmds[1].type, KWS_CMD_INFO);
 
     /* the longest legal line (1024 bytes with CRLF) passes; 1025 does not */
     {
@@ -380,18 +379,18 @@ static void test_malformed_commands(void)
         }
         body[1018] = '\0';
         len = host_line(line, body);
-        CHECK_EQ_INT(len, 1024);
+        TU_CHECK_INT(len, 1024);
         kws_proto_rx_init(&rx);
         got = feed(&rx, line, len, cmds, 8);
-        CHECK_EQ_INT(got, 1);
-        CHECK_EQ_INT(cmds[0].err, KWS_ERR_BADCMD); /* too many values, but not TOOLONG */
+        TU_CHECK_INT(got, 1);
+        TU_CHECK_INT(cmds[0].err, KWS_ERR_BADCMD); /* too many values, but not TOOLONG */
         body[1018] = 'x';
         body[1019] = '\0';
         len = host_line(line, body);
         kws_proto_rx_init(&rx);
         got = feed(&rx, line, len, cmds, 8);
-        CHECK_EQ_INT(got, 1);
-        CHECK_EQ_INT(cmds[0].err, KWS_ERR_TOOLONG);
+        TU_CHECK_INT(got, 1);
+        TU_CHECK_INT(cmds[0].err, KWS_ERR_TOOLONG);
     }
 
     /* a partial line cut by the next '$' */
@@ -399,31 +398,31 @@ static void test_malformed_commands(void)
     n = (size_t)sprintf(line, "$TKWS,THR");
     n += host_line(line + n, "TKWS,INFO,5");
     got = feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(got, 2);
-    CHECK_EQ_INT(cmds[0].type, KWS_CMD_ERROR);
-    CHECK_EQ_INT(cmds[1].type, KWS_CMD_INFO);
+    TU_CHECK_INT(got, 2);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_ERROR);
+    TU_CHECK_INT(cmds[1].type, KWS_CMD_INFO);
 
     /* garbage between lines: one error per run, the command after it still works */
     kws_proto_rx_init(&rx);
     n = (size_t)sprintf(line, "hello\x07world\r\n");
     n += host_line(line + n, "TKWS,INFO,6");
     got = feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(got, 2);
-    CHECK_EQ_INT(cmds[0].type, KWS_CMD_ERROR);
-    CHECK_EQ_INT(cmds[1].type, KWS_CMD_INFO);
+    TU_CHECK_INT(got, 2);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_ERROR);
+    TU_CHECK_INT(cmds[1].type, KWS_CMD_INFO);
     kws_proto_rx_init(&rx);
     n = (size_t)sprintf(line, "junk");
     n += host_line(line + n, "TKWS,INFO,7");
     got = feed(&rx, line, n, cmds, 8);
-    CHECK_EQ_INT(got, 2);
-    CHECK_EQ_INT(cmds[1].type, KWS_CMD_INFO);
+    TU_CHECK_INT(got, 2);
+    TU_CHECK_INT(cmds[1].type, KWS_CMD_INFO);
 
     /* a line split across calls (partial reads) */
     kws_proto_rx_init(&rx);
     n = host_line(line, "TKWS,REC,8,500");
-    CHECK_EQ_INT(feed(&rx, line, 5, cmds, 8), 0);
-    CHECK_EQ_INT(feed(&rx, line + 5, n - 5, cmds, 8), 1);
-    CHECK_EQ_INT(cmds[0].type, KWS_CMD_REC);
+    TU_CHECK_INT(feed(&rx, line, 5, cmds, 8), 0);
+    TU_CHECK_INT(feed(&rx, line + 5, n - 5, cmds, 8), 1);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_REC);
 }
 
 /* xorshift32: deterministic random bytes */
@@ -465,13 +464,13 @@ static void test_random_bytes(void)
                     bad_replies++;
                 }
             } else if (cmd.type == KWS_CMD_THRESH) {
-                CHECK(cmd.value <= 1000);
+                TU_CHECK(cmd.value <= 1000);
             } else if (cmd.type == KWS_CMD_REC) {
-                CHECK(cmd.value >= 100 && cmd.value <= 10000);
+                TU_CHECK(cmd.value >= 100 && cmd.value <= 10000);
             }
         }
         if (rx.len > KWS_PROTO_MAX_LINE) {
-            CHECK(rx.len <= KWS_PROTO_MAX_LINE);
+            TU_CHECK(rx.len <= KWS_PROTO_MAX_LINE);
         }
         if (i % 997 == 0) {
             /* a valid command in the middle of the noise must always get through */
@@ -489,21 +488,21 @@ static void test_random_bytes(void)
             recovered += seen;
         }
     }
-    CHECK(results > 1000);
-    CHECK_EQ_INT(recovered, injected);
-    CHECK_EQ_INT(bad_replies, 0);
+    TU_CHECK(results > 1000);
+    TU_CHECK_INT(recovered, injected);
+    TU_CHECK_INT(bad_replies, 0);
     printf("random bytes: %ld results from noise (%lu errors), %ld/%ld injected commands recovered\n",
            results, (unsigned long)rx.lines_bad, recovered, injected);
 }
 
 int main(void)
 {
-    test_checksum_example();
-    test_encoders();
-    test_scores_and_thresholds();
-    test_base64_and_aud();
-    test_commands_round_trip();
-    test_malformed_commands();
-    test_random_bytes();
-    return test_report("test_protocol");
+    TU_RUN(test_checksum_example);
+    TU_RUN(test_encoders);
+    TU_RUN(test_scores_and_thresholds);
+    TU_RUN(test_base64_and_aud);
+    TU_RUN(test_commands_round_trip);
+    TU_RUN(test_malformed_commands);
+    TU_RUN(test_random_bytes);
+    return TU_SUMMARY("test_protocol");
 }

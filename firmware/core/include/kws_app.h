@@ -54,7 +54,7 @@ typedef struct {
 
     int16_t audio[KWS_APP_CHUNK_SAMPLES];
     int8_t input[KWS_MODEL_INPUT_H * KWS_MODEL_INPUT_W];
-    int8_t arena[2u * KWS_MODEL_MAX_TENSOR_BYTES];
+    int8_t arena[KWS_NN_ARENA_BYTES(KWS_MODEL_MAX_TENSOR_BYTES)]; /* tensors + kernel scratch */
     char line[KWS_PROTO_MAX_LINE + 1];
 
     uint64_t samples;           /* stream position (samples consumed) */

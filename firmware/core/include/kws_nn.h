@@ -1,14 +1,19 @@
 /*
- * kws_nn: int8 inference kernels and the layer runner (docs/SPEC.md section 3).
+ * kws_nn: int8 inference kernels and the layer runner (docs/SPEC.md section 3),
+ * CMSIS-NN style: one source file per op family in core/src/nn/
+ * (kws_conv2d_s8.c, kws_dwconv2d_s8.c, kws_avgpool_s8.c, kws_fc_s8.c,
+ * kws_softmax_s8.c), the runner in kws_nn_model.c, shared fixed-point and
+ * intrinsic helpers in the internal kws_nn_support.h.
  *
  * Tensors are NHWC with N = 1. Every kernel is pure integer arithmetic and
  * bit-exact with the Java reference (dev.tinykws.quant). On Cortex-M4 (when
- * __ARM_FEATURE_DSP is defined) the conv/pointwise/FC inner loops use SMLAD;
- * the plain C path computes exactly the same integers.
+ * __ARM_FEATURE_DSP is defined) the inner loops use SMLAD/SXTB16; the plain C
+ * path computes exactly the same integers.
  *
- * No dynamic allocation, no global state: activations live in a caller-owned
- * arena; the only other memory used is a bounded stack buffer (see
- * KWS_NN_COL_MAX).
+ * No dynamic allocation, no global state: activations and the kernels' scratch
+ * live in caller-owned memory. A kernel that needs scratch has a
+ * kws_<op>_s8_get_buffer_size(); called with less (or ctx == NULL) it runs a
+ * slower direct loop with identical results.
  */
 #ifndef KWS_NN_H
 #define KWS_NN_H
@@ -35,16 +40,23 @@ typedef struct {
     const int32_t *lut;        /* SOFTMAX: 256 entries; NULL otherwise */
 } kws_layer_t;
 
+/* Scratch memory for one kernel call (as CMSIS-NN's cmsis_nn_context): size
+ * bytes at buf, 4-byte aligned. */
+typedef struct {
+    void *buf;
+    size_t size;
+} kws_nn_ctx_t;
+
 /* Largest receptive field (k_h*k_w*in_c) for which kws_conv2d_s8 uses the fast
- * path with two int16 column buffers on the stack (4 bytes per entry: 2 KB at
- * the default; kws_fc_s8 uses one). Larger layers use the (slower,
+ * path with two int16 columns of scratch (4 bytes per entry: 2 KB at the
+ * default; kws_fc_s8 uses one). Larger layers use the (slower,
  * identical-result) direct loop. */
 #ifndef KWS_NN_COL_MAX
 #define KWS_NN_COL_MAX 512
 #endif
 
 /* Depthwise convolution with in_c % 4 == 0 keeps k_h padded input rows and a
- * copy of the weights as int16 on the stack: k_h * ((out_w - 1) * stride_w +
+ * copy of the weights as int16 in its scratch: k_h * ((out_w - 1) * stride_w +
  * k_w) * in_c + k_h * k_w * in_c entries of at most KWS_NN_DW_BUF_MAX (2 bytes
  * each: 4 KB at the default; DS-CNN-S uses 3 * 7 * 64 + 9 * 64 = 1920), and
  * k_h <= KWS_NN_DW_KH_MAX. Other layers use the (slower, identical-result)
@@ -59,37 +71,63 @@ typedef struct {
 /* TFLite MultiplyByQuantizedMultiplier (double rounding), SPEC section 3. */
 int32_t kws_multiply_by_quantized_multiplier(int32_t x, int32_t m, int32_t shift);
 
+/* Most scratch bytes any kernel asks for (a compile-time bound of every
+ * kws_*_get_buffer_size under the limits above). */
+#define KWS_NN_MAX2_(a, b) ((a) > (b) ? (a) : (b))
+#define KWS_NN_SCRATCH_MAX_BYTES KWS_NN_MAX2_(4u * (size_t)KWS_NN_COL_MAX, 2u * (size_t)KWS_NN_DW_BUF_MAX)
+
 /* Kernels: read l->in_h*in_w*in_c int8 values from in, write
- * l->out_h*out_w*out_c int8 values to out (in and out must not overlap). */
-void kws_conv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out);
-void kws_dwconv2d_s8(const kws_layer_t *l, const int8_t *in, int8_t *out);
+ * l->out_h*out_w*out_c int8 values to out (in and out must not overlap).
+ * ctx: scratch of at least kws_<op>_s8_get_buffer_size(l) bytes for the fast
+ * path (0 = the layer has no fast path), or NULL. */
+size_t kws_conv2d_s8_get_buffer_size(const kws_layer_t *l);
+void kws_conv2d_s8(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t *in, int8_t *out);
+size_t kws_dwconv2d_s8_get_buffer_size(const kws_layer_t *l);
+void kws_dwconv2d_s8(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t *in, int8_t *out);
+size_t kws_fc_s8_get_buffer_size(const kws_layer_t *l);
+void kws_fc_s8(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t *in, int8_t *out);
 void kws_avgpool_s8(const kws_layer_t *l, const int8_t *in, int8_t *out);
-void kws_fc_s8(const kws_layer_t *l, const int8_t *in, int8_t *out);
 /* Softmax over the channel axis (each of the in_h*in_w rows separately). */
 void kws_softmax_s8(const kws_layer_t *l, const int8_t *in, int8_t *out);
 
-/* Runs one layer with the kernel its op names. Returns 0, or -1 for an unknown op. */
-int kws_layer_run(const kws_layer_t *l, const int8_t *in, int8_t *out);
+/* Scratch bytes the kernel of layer l asks for (0 for none). */
+size_t kws_layer_scratch_bytes(const kws_layer_t *l);
+
+/* Runs one layer with the kernel its op names (ctx as for the kernels).
+ * Returns 0, or -1 for an unknown op. */
+int kws_layer_run(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t *in, int8_t *out);
 
 /* Bytes of layer l's input / output tensor. */
 size_t kws_layer_in_bytes(const kws_layer_t *l);
 size_t kws_layer_out_bytes(const kws_layer_t *l);
 
 /* Largest activation tensor of the model (the model input and every layer
- * output), in bytes. kws_model_run needs an arena of twice this. */
+ * output), in bytes. kws_model_run needs an arena of at least twice this. */
 size_t kws_model_max_tensor_bytes(const kws_layer_t *layers, int n);
 
-/* Bytes of arena kws_model_run needs: 2 * kws_model_max_tensor_bytes. */
-#define KWS_NN_ARENA_BYTES(max_tensor_bytes) (2u * (size_t)(max_tensor_bytes))
+/* Largest scratch any layer of the model asks for. */
+size_t kws_model_scratch_bytes(const kws_layer_t *layers, int n);
+
+/* Bytes of arena with which kws_model_run runs every layer on its fast path:
+ * two tensor slots, alignment slack, the largest scratch. */
+#define KWS_NN_ARENA_ALIGN_SLACK 3u
+size_t kws_model_arena_bytes(const kws_layer_t *layers, int n);
+
+/* A compile-time arena size that is >= kws_model_arena_bytes for every model
+ * whose largest tensor is max_tensor_bytes (tests check it for the model). */
+#define KWS_NN_ARENA_BYTES(max_tensor_bytes) \
+    (2u * (size_t)(max_tensor_bytes) + KWS_NN_ARENA_ALIGN_SLACK + KWS_NN_SCRATCH_MAX_BYTES)
 
 /* Called after each layer with its output (valid until the next layer runs). */
 typedef void (*kws_layer_cb)(int layer, const int8_t *out, size_t size, void *user);
 
 /* Runs layers[0..n-1] on input (layers[0]'s input tensor), ping-ponging
- * between the two halves of arena. Returns a pointer into arena to the last
- * layer's output (the softmax scores), or NULL when arena_size is smaller than
- * 2 * kws_model_max_tensor_bytes(layers, n), n < 1, or an op is unknown.
- * cb may be NULL. */
+ * between two tensor slots at the start of arena; the rest of the arena is the
+ * kernels' scratch (with less than kws_model_arena_bytes some layers take
+ * their slower direct loops, same results). Returns a pointer into arena to
+ * the last layer's output (the softmax scores), or NULL when arena_size is
+ * smaller than 2 * kws_model_max_tensor_bytes(layers, n), n < 1, or an op is
+ * unknown. cb may be NULL. */
 const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *input,
                             int8_t *arena, size_t arena_size, kws_layer_cb cb, void *user);
 

@@ -435,8 +435,10 @@ final class E2eSupport {
         Path exe = work.resolve("fw_trace");
         List<String> cmd = new ArrayList<>(List.of("gcc", "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror",
                 "-ffp-contract=off", "-I" + fwDir.resolve("core/include"), "-I" + pkg.cDir().toAbsolutePath(),
-                src.toString(), fwDir.resolve("core/src/kws_frontend.c").toString(),
-                fwDir.resolve("core/src/kws_nn.c").toString()));
+                src.toString(), fwDir.resolve("core/src/kws_frontend.c").toString()));
+        try (Stream<Path> nn = Files.list(fwDir.resolve("core/src/nn"))) { // one file per kernel family
+            nn.filter(p -> p.toString().endsWith(".c")).sorted().forEach(p -> cmd.add(p.toString()));
+        }
         try (Stream<Path> cs = Files.list(pkg.cDir())) {
             cs.filter(p -> p.toString().endsWith(".c")).sorted().forEach(p -> cmd.add(p.toAbsolutePath().toString()));
         }

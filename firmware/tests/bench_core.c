@@ -1,6 +1,6 @@
 /*
  * Instruction counts of the core on the emulated Cortex-M4F (QEMU mps2-an386,
- * -icount shift=0, see m4_harness.c). Prints one markdown table row per item.
+ * -icount shift=0, see harness/kws_test_m4.c). Prints one markdown table row per item.
  *
  *  - frontend: init, one hop (kws_frontend_push of KWS_FE_HOP_SAMPLES samples that
  *    completes one frame), kws_feature_window_quantize;
@@ -15,7 +15,7 @@
 #include "kws_frontend.h"
 #include "kws_model_data.h"
 #include "kws_nn.h"
-#include "m4_harness.h"
+#include "kws_test.h"
 
 #ifndef KWS_BENCH_LABELS
 #define KWS_BENCH_LABELS 12
@@ -27,7 +27,7 @@
 static kws_frontend_t g_fe;
 static kws_feature_window_t g_win;
 static int8_t g_in[49 * 10];
-static int8_t g_arena[2 * OH * OW * CH];
+static int8_t g_arena[KWS_NN_ARENA_BYTES(OH * OW * CH)];
 static int8_t g_w_conv[CH * 10 * 4];
 static int8_t g_w_dw[4][3 * 3 * CH];
 static int8_t g_w_pw[4][CH * CH];
@@ -164,40 +164,43 @@ int main(void)
     unsigned long long total_instr = 0;
     int i, n, rep;
     const int8_t *cur;
+    kws_nn_ctx_t scratch;
 
     printf("| item | instructions | MACs | instr/MAC |\n| --- | ---: | ---: | ---: |\n");
     for (i = 0; i < (int)(sizeof pcm / sizeof pcm[0]); i++) {
         g_rng = g_rng * 1664525u + 1013904223u;
         pcm[i] = (int16_t)((int32_t)(g_rng >> 16) - 32768) / 8;
     }
-    t0 = m4_instructions();
+    t0 = kws_test_instructions();
     kws_frontend_init(&g_fe);
-    t1 = m4_instructions();
+    t1 = kws_test_instructions();
     row("kws_frontend_init (twiddles)", (unsigned long long)(t1 - t0), 0);
     kws_feature_window_init(&g_win);
     kws_frontend_push(&g_fe, pcm, KWS_FE_WINDOW_SAMPLES, on_frame, &g_win);
     best = ~(uint64_t)0;
     for (rep = 0; rep < 8; rep++) {
-        t0 = m4_instructions();
+        t0 = kws_test_instructions();
         kws_frontend_push(&g_fe, pcm + KWS_FE_WINDOW_SAMPLES + rep * KWS_FE_HOP_SAMPLES, KWS_FE_HOP_SAMPLES,
                           on_frame, &g_win);
-        t1 = m4_instructions();
+        t1 = kws_test_instructions();
         best = t1 - t0 < best ? t1 - t0 : best;
     }
     row("frontend hop (push 320 samples -> 1 MFCC frame), min of 8", (unsigned long long)best, 0);
-    t0 = m4_instructions();
+    t0 = kws_test_instructions();
     kws_feature_window_quantize(&g_win, q);
-    t1 = m4_instructions();
+    t1 = kws_test_instructions();
     row("kws_feature_window_quantize (CMS + int8, 49x10)", (unsigned long long)(t1 - t0), 0);
 
     n = build_dscnn();
     cur = g_in;
+    scratch.buf = g_arena + 2 * OH * OW * CH;
+    scratch.size = sizeof g_arena - 2 * OH * OW * CH;
     for (i = 0; i < n; i++) {
-        int8_t *out = g_arena + (size_t)(i & 1) * (sizeof g_arena / 2);
+        int8_t *out = g_arena + (size_t)(i & 1) * (OH * OW * CH);
         unsigned long macs = layer_macs(&g_layers[i]);
-        t0 = m4_instructions();
-        (void)kws_layer_run(&g_layers[i], cur, out);
-        t1 = m4_instructions();
+        t0 = kws_test_instructions();
+        (void)kws_layer_run(&scratch, &g_layers[i], cur, out);
+        t1 = kws_test_instructions();
         snprintf(name, sizeof name, "DS-CNN-S layer %d %s %dx%dx%d -> %dx%dx%d", i, op_name(g_layers[i].op),
                  g_layers[i].in_h, g_layers[i].in_w, g_layers[i].in_c, g_layers[i].out_h, g_layers[i].out_w,
                  g_layers[i].out_c);
@@ -207,23 +210,23 @@ int main(void)
         cur = out;
     }
     row("DS-CNN-S whole inference (sum of layers)", total_instr, total_macs);
-    t0 = m4_instructions();
+    t0 = kws_test_instructions();
     cur = kws_model_run(g_layers, n, g_in, g_arena, sizeof g_arena, NULL, NULL);
-    t1 = m4_instructions();
+    t1 = kws_test_instructions();
     row("DS-CNN-S kws_model_run", (unsigned long long)(t1 - t0), total_macs);
     if (cur == NULL) {
         printf("kws_model_run failed\n");
         return 1;
     }
     {
-        static int8_t arena[2 * KWS_MODEL_MAX_TENSOR_BYTES];
+        static int8_t arena[KWS_NN_ARENA_BYTES(KWS_MODEL_MAX_TENSOR_BYTES)];
         unsigned long macs = 0;
         for (i = 0; i < KWS_MODEL_NUM_LAYERS; i++) {
             macs += layer_macs(&kws_model_layers[i]);
         }
-        t0 = m4_instructions();
+        t0 = kws_test_instructions();
         cur = kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, q, arena, sizeof arena, NULL, NULL);
-        t1 = m4_instructions();
+        t1 = kws_test_instructions();
         snprintf(name, sizeof name, "MODEL_DIR model %s, kws_model_run", KWS_MODEL_ID);
         row(name, (unsigned long long)(t1 - t0), macs);
         if (cur == NULL) {

@@ -1,6 +1,6 @@
 /*
- * Minimal Cortex-M4F harness for running the core's host tests and benchmarks on
- * QEMU's mps2-an386: vector table, reset (FPU on, .data/.bss), newlib stdio over
+ * kws_test_m4: the Cortex-M4F runtime of the test harness (kws_test.h), so the
+ * core's host tests and the benchmarks run unchanged on QEMU's mps2-an386: vector table, reset (FPU on, .data/.bss), newlib stdio over
  * semihosting (librdimon), SysTick instruction counter, exit code via
  * SYS_EXIT_EXTENDED. Test/bench code only (globals allowed here).
  *
@@ -13,7 +13,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "m4_harness.h"
+#define KWS_TEST_RUNTIME_ONLY
+#include "kws_test.h"
 
 extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
 extern int main(void);
@@ -48,7 +49,7 @@ static int semihost(int op, void *arg)
     return r0;
 }
 
-void m4_exit(int code)
+void kws_test_exit(int code)
 {
     uint32_t block[2] = {0x20026u, (uint32_t)code}; /* ADP_Stopped_ApplicationExit */
     semihost(0x20, block);                          /* SYS_EXIT_EXTENDED */
@@ -59,10 +60,10 @@ void m4_exit(int code)
 /* newlib's exit() ends in _exit; route it to SYS_EXIT_EXTENDED so QEMU returns the code */
 void _exit(int code)
 {
-    m4_exit(code);
+    kws_test_exit(code);
 }
 
-uint64_t m4_instructions(void)
+uint64_t kws_test_instructions(void)
 {
     uint32_t w1, w2, v;
     do {
@@ -81,7 +82,7 @@ void SysTick_Handler(void)
 
 void Default_Handler(void)
 {
-    m4_exit(3);
+    kws_test_exit(3);
 }
 
 void Reset_Handler(void)
