@@ -48,9 +48,9 @@ typedef struct {
 } kws_nn_ctx_t;
 
 /* Largest receptive field (k_h*k_w*in_c) for which kws_conv2d_s8 uses the fast
- * path with two int16 columns of scratch (4 bytes per entry: 2 KB at the
- * default; kws_fc_s8 uses one). Larger layers use the (slower,
- * identical-result) direct loop. */
+ * path with two int16 columns and their interleaved copy as scratch (up to 8
+ * bytes per entry: 4 KB at the default; kws_fc_s8 uses one column). Larger
+ * layers use the (slower, identical-result) direct loop. */
 #ifndef KWS_NN_COL_MAX
 #define KWS_NN_COL_MAX 512
 #endif
@@ -74,7 +74,7 @@ int32_t kws_multiply_by_quantized_multiplier(int32_t x, int32_t m, int32_t shift
 /* Most scratch bytes any kernel asks for (a compile-time bound of every
  * kws_*_get_buffer_size under the limits above). */
 #define KWS_NN_MAX2_(a, b) ((a) > (b) ? (a) : (b))
-#define KWS_NN_SCRATCH_MAX_BYTES KWS_NN_MAX2_(4u * (size_t)KWS_NN_COL_MAX, 2u * (size_t)KWS_NN_DW_BUF_MAX)
+#define KWS_NN_SCRATCH_MAX_BYTES KWS_NN_MAX2_(8u * (size_t)KWS_NN_COL_MAX, 2u * (size_t)KWS_NN_DW_BUF_MAX)
 
 /* Kernels: read l->in_h*in_w*in_c int8 values from in, write
  * l->out_h*out_w*out_c int8 values to out (in and out must not overlap).

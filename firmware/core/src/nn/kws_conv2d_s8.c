@@ -94,10 +94,12 @@ static void kws_build_col(const kws_layer_t *l, const int8_t *in, int oy, int ox
     }
 }
 
+/* Two columns of k entries (rounded up to even), then their interleaved copy
+ * (2 * (k & ~3) entries) for the SIMD inner loop. */
 size_t kws_conv2d_s8_get_buffer_size(const kws_layer_t *l)
 {
     const size_t k = (size_t)l->k_h * l->k_w * l->in_c;
-    return k > KWS_NN_COL_MAX ? 0 : 2u * ((k + 1u) & ~(size_t)1) * sizeof(int16_t);
+    return k > KWS_NN_COL_MAX ? 0 : (2u * ((k + 1u) & ~(size_t)1) + 2u * (k & ~(size_t)3)) * sizeof(int16_t);
 }
 
 void kws_conv2d_s8(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t *in, int8_t *out)
@@ -107,21 +109,29 @@ void kws_conv2d_s8(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t *
     const int npix = l->out_h * l->out_w;
     int16_t *col0;
     int16_t *col1;
+    int16_t *coli;
     kws_rq_t rq;
     int p;
 
-    if (need == 0 || ctx == NULL || ctx->buf == NULL || ctx->size < need) {
+    if (need == 0 || ctx == NULL || ctx->buf == NULL || ctx->size < need || ((uintptr_t)ctx->buf & 3u) != 0) {
         kws_conv2d_direct(l, in, out);
         return;
     }
     col0 = (int16_t *)ctx->buf;
     col1 = col0 + ((k + 1u) & ~(size_t)1);
+    coli = col1 + ((k + 1u) & ~(size_t)1);
     rq = kws_rq_of(l);
     /* two output pixels at a time share every weight load */
     for (p = 0; p + 1 < npix; p += 2) {
         kws_build_col(l, in, p / l->out_w, p % l->out_w, col0);
         kws_build_col(l, in, (p + 1) / l->out_w, (p + 1) % l->out_w, col1);
-        kws_nn_dense2_s16(l, col0, col1, k, rq, out + (size_t)p * l->out_c, out + (size_t)(p + 1) * l->out_c);
+#if KWS_NN_DSP
+        kws_nn_interleave_s16(col0, col1, k, coli);
+        kws_nn_dense2_s16(l, col0, col1, coli, k, rq, out + (size_t)p * l->out_c, out + (size_t)(p + 1) * l->out_c);
+#else
+        (void)coli;
+        kws_nn_dense2_s16(l, col0, col1, NULL, k, rq, out + (size_t)p * l->out_c, out + (size_t)(p + 1) * l->out_c);
+#endif
     }
     if (p < npix) {
         kws_build_col(l, in, p / l->out_w, p % l->out_w, col0);

@@ -6,6 +6,99 @@
 #include "kws_nn_support.h"
 
 #if KWS_NN_DSP
+/* Two pixels x two output channels over `groups` groups of four column entries,
+ * the columns interleaved (kws_nn_interleave_s16): per group the words
+ * a.(x0,x2), b.(x0,x2), a.(x1,x3), b.(x1,x3). acc[0] += a.w0, acc[1] += a.w1,
+ * acc[2] += b.w0, acc[3] += b.w1. Per group: two weight loads, two LDM of two
+ * column words, four SXTB16, eight SMLAD (16 MACs). groups >= 1. */
+#if defined(KWS_NN_ARM_ASM)
+void kws_nn_dot22i_s16(const int16_t *ci, const int8_t *w0, const int8_t *w1, uint32_t groups, int32_t *acc);
+/* r0 ci, r1 w0, r2 w1, r3 groups, [sp] acc; r4-r7 accumulators, r8/r9 column
+ * words, r10/r11 weights, r12 the unpacked weight pair */
+#define KWS_DOT22I_GROUP                                                      \
+    "    ldr r10, [r1], #4\n"                                                 \
+    "    ldr r11, [r2], #4\n"                                                 \
+    "    ldmia r0!, {r8, r9}\n"                                               \
+    "    sxtb16 r12, r10\n"                                                   \
+    "    sxtb16 r10, r10, ror #8\n"                                           \
+    "    smlad r4, r8, r12, r4\n"                                             \
+    "    smlad r6, r9, r12, r6\n"                                             \
+    "    sxtb16 r12, r11\n"                                                   \
+    "    sxtb16 r11, r11, ror #8\n"                                           \
+    "    smlad r5, r8, r12, r5\n"                                             \
+    "    smlad r7, r9, r12, r7\n"                                             \
+    "    ldmia r0!, {r8, r9}\n"                                               \
+    "    smlad r4, r8, r10, r4\n"                                             \
+    "    smlad r6, r9, r10, r6\n"                                             \
+    "    smlad r5, r8, r11, r5\n"                                             \
+    "    smlad r7, r9, r11, r7\n"
+__asm__(
+    "    .section .text.kws_nn_dot22i_s16,\"ax\",%progbits\n"
+    "    .syntax unified\n"
+    "    .thumb\n"
+    "    .align 2\n"
+    "    .global kws_nn_dot22i_s16\n"
+    "    .type kws_nn_dot22i_s16, %function\n"
+    "    .thumb_func\n"
+    "kws_nn_dot22i_s16:\n"
+    "    push {r4-r11, lr}\n"
+    "    ldr lr, [sp, #36]\n"
+    "    ldm lr, {r4-r7}\n"
+    "    lsrs r3, r3, #1\n" /* pairs of groups; C = odd count */
+    "    bcc 2f\n"
+    KWS_DOT22I_GROUP
+    "    cmp r3, #0\n"
+    "    beq 3f\n"
+    "2:\n"
+    KWS_DOT22I_GROUP
+    KWS_DOT22I_GROUP
+    "    subs r3, r3, #1\n"
+    "    bne 2b\n"
+    "3:\n"
+    "    stm lr, {r4-r7}\n"
+    "    pop {r4-r11, pc}\n"
+    "    .size kws_nn_dot22i_s16, . - kws_nn_dot22i_s16\n"
+    "    .text\n");
+#else
+/* The same data layout and order in C (host DSP emulation). */
+static void kws_nn_dot22i_s16(const int16_t *ci, const int8_t *w0, const int8_t *w1, uint32_t groups,
+                              int32_t *acc)
+{
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    uint32_t g;
+    for (g = 0; g < groups; g++, ci += 8, w0 += 4, w1 += 4) {
+        uint32_t wa = kws_load32(w0);
+        uint32_t wb = kws_load32(w1);
+        int32_t xa = (int32_t)kws_load32(ci);
+        int32_t xb = (int32_t)kws_load32(ci + 2);
+        a0 = kws_smlad(xa, kws_sxtb16(wa), a0);
+        a2 = kws_smlad(xb, kws_sxtb16(wa), a2);
+        a1 = kws_smlad(xa, kws_sxtb16(wb), a1);
+        a3 = kws_smlad(xb, kws_sxtb16(wb), a3);
+        xa = (int32_t)kws_load32(ci + 4);
+        xb = (int32_t)kws_load32(ci + 6);
+        a0 = kws_smlad(xa, kws_sxtb16_ror8(wa), a0);
+        a2 = kws_smlad(xb, kws_sxtb16_ror8(wa), a2);
+        a1 = kws_smlad(xa, kws_sxtb16_ror8(wb), a1);
+        a3 = kws_smlad(xb, kws_sxtb16_ror8(wb), a3);
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+#endif
+
+void kws_nn_interleave_s16(const int16_t *ca, const int16_t *cb, size_t k, int16_t *ci)
+{
+    size_t i;
+    const size_t k4 = k & ~(size_t)3;
+    for (i = 0; i < k4; i += 2, ci += 4) {
+        memcpy(ci, ca + i, 2 * sizeof *ci);
+        memcpy(ci + 2, cb + i, 2 * sizeof *ci);
+    }
+}
+
 /* acc0 += col . w0, acc1 += col . w1 (two output channels share the column loads) */
 static void kws_dot2(const int16_t *col, const int8_t *w0, const int8_t *w1, size_t k,
                      int32_t *acc0, int32_t *acc1)
@@ -230,9 +323,15 @@ void kws_nn_dense_s16(const kws_layer_t *l, const int16_t *col, size_t k, int pe
 
 /* Per-channel outputs of two pixels whose columns are ca and cb: accumulators
  * for a chunk of output channels, then one requantization pass per pixel. */
-void kws_nn_dense2_s16(const kws_layer_t *l, const int16_t *ca, const int16_t *cb, size_t k, kws_rq_t rq,
-                       int8_t *oa, int8_t *ob)
+void kws_nn_dense2_s16(const kws_layer_t *l, const int16_t *ca, const int16_t *cb, const int16_t *ci, size_t k,
+                       kws_rq_t rq, int8_t *oa, int8_t *ob)
 {
+#if KWS_NN_DSP
+    const size_t k4 = k & ~(size_t)3;
+    size_t i;
+#else
+    (void)ci;
+#endif
     int32_t acc[2][KWS_NN_ACC_MAX];
     const int32_t *const bias = l->bias;
     const int8_t *const w = l->weights;
@@ -245,7 +344,22 @@ void kws_nn_dense2_s16(const kws_layer_t *l, const int16_t *ca, const int16_t *c
             int32_t a[4];
             a[0] = a[2] = bias ? bias[c] : 0;
             a[1] = a[3] = bias ? bias[c + 1] : 0;
+#if KWS_NN_DSP
+            if (ci != NULL && k4 > 0) {
+                const int8_t *w0 = w + (size_t)c * k, *w1 = w + (size_t)(c + 1) * k;
+                kws_nn_dot22i_s16(ci, w0, w1, (uint32_t)(k4 / 4), a);
+                for (i = k4; i < k; i++) {
+                    a[0] += (int32_t)ca[i] * w0[i];
+                    a[1] += (int32_t)ca[i] * w1[i];
+                    a[2] += (int32_t)cb[i] * w0[i];
+                    a[3] += (int32_t)cb[i] * w1[i];
+                }
+            } else {
+                kws_dot22(ca, cb, w + (size_t)c * k, w + (size_t)(c + 1) * k, k, a);
+            }
+#else
             kws_dot22(ca, cb, w + (size_t)c * k, w + (size_t)(c + 1) * k, k, a);
+#endif
             pa[0] = a[0];
             pa[1] = a[1];
             pb[0] = a[2];

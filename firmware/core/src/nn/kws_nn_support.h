@@ -277,8 +277,14 @@ void kws_nn_dense_s16(const kws_layer_t *l, const int16_t *col, size_t k, int pe
                       int8_t *out);
 
 /* The same (per-channel) for two pixels whose columns are ca and cb: every
- * weight load feeds both. */
-void kws_nn_dense2_s16(const kws_layer_t *l, const int16_t *ca, const int16_t *cb, size_t k, kws_rq_t rq,
-                       int8_t *oa, int8_t *ob);
+ * weight load feeds both. ci: NULL, or (SIMD path) the two columns' first
+ * k & ~3 entries interleaved by kws_nn_interleave_s16, 4-byte aligned, which
+ * the Cortex-M4 inner loop reads with LDM. */
+void kws_nn_dense2_s16(const kws_layer_t *l, const int16_t *ca, const int16_t *cb, const int16_t *ci, size_t k,
+                       kws_rq_t rq, int8_t *oa, int8_t *ob);
+
+/* ci = per group of four entries: ca[0..1], cb[0..1], ca[2..3], cb[2..3]
+ * (k & ~3 entries of each column, 2 * (k & ~3) in all). */
+void kws_nn_interleave_s16(const int16_t *ca, const int16_t *cb, size_t k, int16_t *ci);
 
 #endif /* KWS_NN_SUPPORT_H */
