@@ -21,7 +21,7 @@ KWS_TEST_DEPS += fwapp-app-tests
 
 FWAPP_BUILD = $(KWS_BUILD)
 FWAPP_ALL_SRCS = $(addprefix $(KWS_FW_DIR)/,$(KWS_CORE_SRCS) $(FWAPP_PORTABLE_SRCS) core/src/kws_app.c) $(KWS_MODEL_SRCS)
-FWAPP_HDRS = $(wildcard $(KWS_CORE_INC)/*.h $(KWS_FW_DIR)/core/src/nn/*.h $(MODEL_DIR)/*.h $(KWS_FW_DIR)/tests/harness/*.h $(KWS_FW_DIR)/boards/*/*.h) $(KWS_DIRS_STAMP)
+FWAPP_HDRS = $(wildcard $(KWS_CORE_INC)/*.h $(KWS_FW_DIR)/core/src/nn/*.h $(MODEL_DIR)/*.h $(KWS_FW_DIR)/tests/harness/*.h $(KWS_FW_DIR)/boards/*/*.h) $(KWS_DIRS_STAMP) $(KWS_ARENA_H)
 
 .PHONY: host qemu nrf52840 fwapp-app-tests qemu-test fw-sizes qemu-bench
 

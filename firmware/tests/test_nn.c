@@ -13,6 +13,7 @@
 
 #include "kws_nn.h"
 #include "kws_model_data.h"
+#include "kws_model_arena.h"
 #include "golden_nn.h"
 #include "kws_test.h"
 
@@ -524,6 +525,8 @@ static int rnd_geometry(uint32_t *s, int in, int k, int stride, int *out, int *p
     return 1;
 }
 
+static int g_in_place_checked; /* random layers also run with in == out */
+
 static int rnd_check(const kws_layer_t *l, rnd_buffers_t *b, int trial)
 {
     size_t n = kws_layer_out_bytes(l);
@@ -542,6 +545,14 @@ static int rnd_check(const kws_layer_t *l, rnd_buffers_t *b, int trial)
         memset(b->out, 0x5a, n);
         (void)kws_layer_run(trial & 1 ? NULL : &small, l, b->in, b->out);
         same = memcmp(b->out, b->ref, n) == 0;
+    }
+    if (same && kws_layer_in_place_ok(l, sizeof g_scratch)) {
+        /* what kws_model_run's plan does: the output over the input */
+        TU_CHECK(kws_layer_in_bytes(l) == n);
+        memcpy(b->out, b->in, n);
+        (void)kws_layer_run(&g_ctx, l, b->out, b->out);
+        same = memcmp(b->out, b->ref, n) == 0;
+        g_in_place_checked++;
     }
     if (!same) {
         TU_FAIL_("op %d trial %d: in %dx%dx%d k %dx%d s %dx%d p %dx%d out %dx%dx%d differs", (int)l->op,
@@ -760,6 +771,60 @@ static void count_cb(int layer, const int8_t *out, size_t size, void *user)
     }
 }
 
+/* Layers kws_layer_in_place_ok accepts, run with in == out against the
+ * reference: pointwise convolutions (any channel count, odd ones too) and
+ * stride-1 depthwise convolutions with SAME padding (edge rows and columns). */
+static void test_random_in_place(void)
+{
+    static rnd_buffers_t b;
+    uint32_t s = 0x1a2bu;
+    int trial, done = 0;
+    const int before = g_in_place_checked;
+    for (trial = 0; trial < 300; trial++) {
+        int oh, ow, ph, pw;
+        kws_layer_t l = layer_zero(trial & 1 ? KWS_OP_DWCONV2D : KWS_OP_CONV2D);
+        l.in_h = (int16_t)tu_rand_range(&s, 1, 8);
+        l.in_w = (int16_t)tu_rand_range(&s, 1, 6);
+        if (l.op == KWS_OP_CONV2D) {
+            l.in_c = (int16_t)tu_rand_range(&s, 1, 70);
+            l.k_h = 1; l.k_w = 1;
+        } else {
+            l.in_c = (int16_t)(4 * tu_rand_range(&s, 1, 20));
+            l.k_h = (int16_t)(trial % 3 ? 3 : tu_rand_range(&s, 1, 4));
+            l.k_w = (int16_t)(trial % 3 ? 3 : tu_rand_range(&s, 1, 4));
+        }
+        l.out_c = l.in_c;
+        l.stride_h = 1; l.stride_w = 1;
+        oh = l.in_h; ow = l.in_w;
+        ph = (l.k_h - 1) / 2; pw = (l.k_w - 1) / 2; /* SAME, stride 1 */
+        if ((size_t)l.in_h * l.in_w * l.in_c > RND_MAX_T ||
+            (l.op == KWS_OP_CONV2D && (size_t)l.in_c > KWS_NN_COL_MAX)) {
+            continue;
+        }
+        l.out_h = (int16_t)oh; l.out_w = (int16_t)ow; l.pad_h = (int16_t)ph; l.pad_w = (int16_t)pw;
+        rnd_fill_common(&s, &l, &b, (size_t)l.k_h * l.k_w * l.in_c, l.out_c);
+        if (!kws_layer_in_place_ok(&l, sizeof g_scratch)) {
+            continue; /* e.g. a depthwise row ring larger than KWS_NN_DW_BUF_MAX */
+        }
+        if (!rnd_check(&l, &b, trial)) {
+            return;
+        }
+        done++;
+    }
+    TU_CHECK(done > 150);
+    TU_CHECK(g_in_place_checked - before == done);
+    /* never in place without scratch, nor when the shape changes */
+    {
+        kws_layer_t l = layer_zero(KWS_OP_CONV2D);
+        l.in_h = l.out_h = 2; l.in_w = l.out_w = 2; l.in_c = l.out_c = 8; l.k_h = l.k_w = 1;
+        l.stride_h = l.stride_w = 1;
+        TU_CHECK(kws_layer_in_place_ok(&l, sizeof g_scratch));
+        TU_CHECK(!kws_layer_in_place_ok(&l, 0));
+        l.out_c = 4;
+        TU_CHECK(!kws_layer_in_place_ok(&l, sizeof g_scratch));
+    }
+}
+
 static void test_runner_arena_and_callbacks(void)
 {
     static int8_t arena[KWS_NN_ARENA_BYTES(KWS_MODEL_MAX_TENSOR_BYTES)];
@@ -773,8 +838,16 @@ static void test_runner_arena_and_callbacks(void)
     TU_CHECK(kws_model_arena_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS) <= sizeof arena);
     TU_CHECK(kws_model_scratch_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS) > 0);
     TU_CHECK(kws_model_scratch_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS) <= KWS_NN_SCRATCH_MAX_BYTES);
-    TU_CHECK(kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, input, arena, 2 * mx - 1, NULL,
-                           NULL) == NULL);
+    /* the build's generated constant is the plan's arena (for the limits it was made with) */
+    if (KWS_MODEL_ARENA_NN_LIMITS == KWS_NN_LIMITS_ID) {
+        TU_CHECK_INT(kws_model_arena_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS), KWS_MODEL_ARENA_BYTES);
+    }
+    {
+        size_t planned = kws_model_arena_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS);
+        size_t least = planned < 2 * mx ? planned : 2 * mx;
+        TU_CHECK(kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, input, arena, least - 1, NULL, NULL) ==
+                 NULL);
+    }
     TU_CHECK(kws_model_run(kws_model_layers, 0, input, arena, sizeof arena, NULL, NULL) == NULL);
     scores = kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, input, arena, 2 * mx, count_cb, &st);
     TU_CHECK(scores != NULL);
@@ -811,15 +884,21 @@ static void golden_cb(int layer, const int8_t *out, size_t size, void *user)
     }
 }
 
-/* With the full arena (fast paths) and with only the two tensor slots (every
- * kernel on its direct loop). */
+/* With the planned arena (in-place layers, fast paths), with a larger one,
+ * and with only two tensor slots (ping-pong, every kernel on its direct loop). */
 static void test_golden_model_bit_exact(void)
 {
     static int8_t arena[KWS_NN_ARENA_BYTES(KWS_MODEL_MAX_TENSOR_BYTES)];
-    const size_t sizes[2] = {sizeof arena, 2u * KWS_MODEL_MAX_TENSOR_BYTES};
+    const size_t sizes[3] = {kws_model_arena_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS), sizeof arena,
+                             2u * KWS_MODEL_MAX_TENSOR_BYTES};
     int n, v;
     TU_CHECK(GOLDEN_NN_NUM_CASES > 0);
-    for (v = 0; v < 2; v++) {
+    TU_CHECK(sizes[0] <= sizeof arena);
+    /* DS-CNN-S (default limits): every depthwise and pointwise layer in place, so one full slot */
+    if (KWS_MODEL_ARENA_NN_LIMITS == KWS_NN_LIMITS_ID) {
+        TU_CHECK(sizes[0] < 2u * KWS_MODEL_MAX_TENSOR_BYTES);
+    }
+    for (v = 0; v < 3; v++) {
         for (n = 0; n < GOLDEN_NN_NUM_CASES; n++) {
             golden_cb_t g = {n, 0, -1};
             const int8_t *scores = kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, golden_nn_input[n],
@@ -855,6 +934,7 @@ int main(void)
     TU_RUN(test_random_avgpool);
     TU_RUN(test_random_fc);
     TU_RUN(test_random_softmax);
+    TU_RUN(test_random_in_place);
     TU_RUN(test_runner_arena_and_callbacks);
     TU_RUN(test_golden_model_bit_exact);
     return TU_SUMMARY("test_nn");

@@ -19,6 +19,8 @@ _Static_assert(KWS_DET_MIN_COUNT >= 1 && KWS_DET_MIN_COUNT <= KWS_DET_QUEUE_CAPA
 _Static_assert(KWS_MODEL_MAX_TENSOR_BYTES >= KWS_MODEL_INPUT_H * KWS_MODEL_INPUT_W,
                "tensor arena smaller than the model input");
 _Static_assert(KWS_APP_CHUNK_SAMPLES >= 1, "empty audio chunk");
+_Static_assert(KWS_MODEL_ARENA_NN_LIMITS == KWS_NN_LIMITS_ID,
+               "kws_model_arena.h was generated with other KWS_NN_* limits than this build uses");
 
 static void send(kws_app_t *app, size_t n)
 {

@@ -1,7 +1,13 @@
 /*
- * kws_nn_model: the layer runner. Activations ping-pong between two tensor
- * slots of the caller's arena; the kernels' scratch (kws_*_get_buffer_size)
- * comes from the arena's remainder.
+ * kws_nn_model: the layer runner and its arena plan.
+ *
+ * The arena holds two tensor slots A and B and then the kernels' scratch
+ * (kws_*_get_buffer_size). A layer whose kernel may overwrite its own input
+ * (kws_layer_in_place_ok: pointwise and stride-1 depthwise convolutions of
+ * unchanged shape, softmax) writes into the slot it reads; any other layer
+ * writes into the other slot. Each slot is as large as the largest tensor the
+ * plan puts there: for DS-CNN-S, A = 8000 bytes (conv, then every dw/pw in
+ * place) and B = 64 (the pooled vector), instead of 2 x 8000.
  */
 #include "kws_nn_support.h"
 
@@ -52,6 +58,53 @@ int kws_layer_run(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t *i
     }
 }
 
+int kws_layer_in_place_ok(const kws_layer_t *l, size_t scratch_size)
+{
+    const int same_shape = l->in_h == l->out_h && l->in_w == l->out_w && l->in_c == l->out_c;
+    size_t need;
+    switch (l->op) {
+    case KWS_OP_CONV2D:
+        /* the fast path copies both pixels' inputs to int16 columns before it writes them */
+        need = kws_conv2d_s8_get_buffer_size(l);
+        return same_shape && l->k_h == 1 && l->k_w == 1 && l->stride_h == 1 && l->stride_w == 1 &&
+               l->pad_h == 0 && l->pad_w == 0 && need > 0 && need <= scratch_size;
+    case KWS_OP_DWCONV2D:
+        /* output row oy is written when input rows up to oy - pad_h + k_h - 1 >= oy are in
+         * the int16 row ring; later output rows read rows < oy only from the ring */
+        need = kws_dwconv2d_s8_get_buffer_size(l);
+        return same_shape && l->stride_h == 1 && l->stride_w == 1 && l->pad_h <= l->k_h - 1 && need > 0 &&
+               need <= scratch_size;
+    case KWS_OP_SOFTMAX:
+        return same_shape; /* o[c] depends on x[c] and row values read before any write */
+    default:
+        return 0;
+    }
+}
+
+/* Slot (0 = A, 1 = B) of every layer output and the slot sizes, for kernels
+ * with `scratch` bytes of scratch. The model input is outside the arena. */
+static void kws_model_plan(const kws_layer_t *layers, int n, size_t scratch, size_t *size_a, size_t *size_b,
+                           unsigned char *slot_of)
+{
+    int i;
+    int cur = -1; /* the model input */
+    *size_a = 0;
+    *size_b = 0;
+    for (i = 0; i < n; i++) {
+        const size_t out = kws_layer_out_bytes(&layers[i]);
+        int slot = cur < 0 ? 0 : (kws_layer_in_place_ok(&layers[i], scratch) ? cur : 1 - cur);
+        if (slot == 0) {
+            *size_a = out > *size_a ? out : *size_a;
+        } else {
+            *size_b = out > *size_b ? out : *size_b;
+        }
+        if (slot_of != NULL) {
+            slot_of[i] = (unsigned char)slot;
+        }
+        cur = slot;
+    }
+}
+
 size_t kws_model_max_tensor_bytes(const kws_layer_t *layers, int n)
 {
     size_t mx = 0;
@@ -84,7 +137,23 @@ size_t kws_model_scratch_bytes(const kws_layer_t *layers, int n)
 
 size_t kws_model_arena_bytes(const kws_layer_t *layers, int n)
 {
-    return 2u * kws_model_max_tensor_bytes(layers, n) + KWS_NN_ARENA_ALIGN_SLACK + kws_model_scratch_bytes(layers, n);
+    const size_t scratch = kws_model_scratch_bytes(layers, n);
+    size_t a, b;
+    if (layers == NULL || n < 1) {
+        return 0;
+    }
+    kws_model_plan(layers, n, scratch, &a, &b, NULL);
+    return a + b + KWS_NN_ARENA_ALIGN_SLACK + scratch;
+}
+
+/* Scratch context of the arena bytes from `used` on, 4-byte aligned. */
+static kws_nn_ctx_t kws_scratch_after(int8_t *arena, size_t arena_size, size_t used)
+{
+    kws_nn_ctx_t ctx;
+    used += (size_t)((0u - (uintptr_t)(arena + used)) & 3u);
+    ctx.buf = used < arena_size ? arena + used : NULL;
+    ctx.size = used < arena_size ? arena_size - used : 0;
+    return ctx;
 }
 
 const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *input,
@@ -98,20 +167,36 @@ const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *inpu
     if (layers == NULL || n < 1 || input == NULL || arena == NULL) {
         return NULL;
     }
-    half = kws_model_max_tensor_bytes(layers, n);
-    if (arena_size / 2u < half) {
-        return NULL;
-    }
     for (i = 0; i < n; i++) {
         if (layers[i].op < KWS_OP_CONV2D || layers[i].op > KWS_OP_SOFTMAX) {
             return NULL;
         }
     }
-    /* scratch: the rest of the arena after the two slots, 4-byte aligned */
+    if (n <= KWS_NN_MAX_LAYERS && arena_size >= kws_model_arena_bytes(layers, n)) {
+        /* the plan: slots A and B sized by kws_model_plan, in-place layers, full scratch */
+        unsigned char slot_of[KWS_NN_MAX_LAYERS];
+        size_t a, b;
+        const size_t scratch = kws_model_scratch_bytes(layers, n);
+        kws_model_plan(layers, n, scratch, &a, &b, slot_of);
+        ctx = kws_scratch_after(arena, arena_size, a + b);
+        for (i = 0; i < n; i++) {
+            int8_t *out = arena + (slot_of[i] ? a : 0);
+            (void)kws_layer_run(&ctx, &layers[i], cur, out);
+            if (cb != NULL) {
+                cb(i, out, kws_layer_out_bytes(&layers[i]), user);
+            }
+            cur = out;
+        }
+        return cur;
+    }
+    /* smaller arenas: ping-pong between two halves of the largest tensor, the rest
+     * (if any) as scratch */
+    half = kws_model_max_tensor_bytes(layers, n);
+    if (arena_size / 2u < half) {
+        return NULL;
+    }
     used = 2u * half;
-    used += (size_t)((0u - (uintptr_t)(arena + used)) & 3u);
-    ctx.buf = used < arena_size ? arena + used : NULL;
-    ctx.size = used < arena_size ? arena_size - used : 0;
+    ctx = kws_scratch_after(arena, arena_size, used);
     for (i = 0; i < n; i++) {
         int8_t *out = arena + (size_t)(i & 1) * half;
         (void)kws_layer_run(&ctx, &layers[i], cur, out);
