@@ -67,13 +67,18 @@ qemu nrf52840 fw-sizes:
 	@echo "SKIPPED $@: $(ARM_CC) not found (apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi)"
 else
 FWAPP_ARM_CORE = $(addprefix $(KWS_FW_DIR)/,$(KWS_CORE_SRCS) $(FWAPP_PORTABLE_SRCS) core/src/kws_app.c) $(KWS_MODEL_SRCS)
+# Code off the audio/inference hot path is compiled for size (-Os): the app loop, protocol,
+# detector, board support, the layer runner and the last two (tiny) layers, FC and softmax
+# (flash budget 64 KB); the other kernels and the frontend -O2.
+FWAPP_ARM_OS_PATTERN = */kws_app.c|*/kws_protocol.c|*/kws_detector.c|*/board.c|*/startup.c|*/kws_nn_model.c|*/kws_softmax_s8.c|*/kws_fc_s8.c
 FWAPP_ARM_LDFLAGS = -nostartfiles --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections -lm
 # $(call FWAPP_ARM_LINK,board_dir,board_srcs,linker_script[,extra_cflags]): one object per source (so the
 # map file attributes every byte to a file, see tests/fw_sizes.sh), then link.
 define FWAPP_ARM_LINK
 	rm -rf $(@D)/obj && mkdir -p $(@D)/obj
 	for s in $(2) $(FWAPP_ARM_CORE); do \
-	  $(ARM_CC) $(ARM_CFLAGS) $(ARM_OPT) $(KWS_WARN) $(KWS_INC) -I$(1) $(4) -c $$s -o $(@D)/obj/$$(basename $$s .c).o || exit 1; \
+	  case $$s in $(FWAPP_ARM_OS_PATTERN)) o="$(ARM_OPT) -Os";; *) o="$(ARM_OPT)";; esac; \
+	  $(ARM_CC) $(ARM_CFLAGS) $$o $(KWS_WARN) $(KWS_INC) -I$(1) $(4) -c $$s -o $(@D)/obj/$$(basename $$s .c).o || exit 1; \
 	done
 	$(ARM_CC) $(ARM_CFLAGS) $(@D)/obj/*.o -T $(3) $(FWAPP_ARM_LDFLAGS) -Wl,-Map=$(@D)/tinykws-fw.map -o $@
 endef

@@ -884,6 +884,52 @@ static void golden_cb(int layer, const int8_t *out, size_t size, void *user)
     }
 }
 
+/* kws_model_run_scratch: the plan in an arena of exactly the planned tensor
+ * bytes with external scratch of exactly kws_model_scratch_bytes (what the app
+ * does with the frontend's FFT buffer); misaligned scratch is refused; too
+ * little scratch falls back to ping-pong (needs two full slots). */
+static void test_golden_model_external_scratch(void)
+{
+    static int8_t arena[2u * KWS_MODEL_MAX_TENSOR_BYTES];
+    const size_t tensors = kws_model_tensor_bytes_planned(kws_model_layers, KWS_MODEL_NUM_LAYERS);
+    const size_t need = kws_model_scratch_bytes(kws_model_layers, KWS_MODEL_NUM_LAYERS);
+    kws_nn_ctx_t ctx;
+    int n;
+    TU_CHECK(tensors <= sizeof arena);
+    if (KWS_MODEL_ARENA_NN_LIMITS == KWS_NN_LIMITS_ID) {
+        TU_CHECK_INT(tensors, KWS_MODEL_TENSOR_ARENA_BYTES);
+        TU_CHECK_INT(need, KWS_MODEL_SCRATCH_BYTES);
+    }
+    ctx.buf = g_scratch;
+    ctx.size = need;
+    for (n = 0; n < GOLDEN_NN_NUM_CASES; n++) {
+        golden_cb_t g = {n, 0, -1};
+        const int8_t *scores = kws_model_run_scratch(kws_model_layers, KWS_MODEL_NUM_LAYERS, golden_nn_input[n],
+                                                     arena, tensors, &ctx, golden_cb, &g);
+        TU_CHECK(scores != NULL);
+        TU_CHECK_MSG(g.mismatched_layers == 0, "golden case %d with external scratch: %d layers differ, first %d",
+                     n, g.mismatched_layers, g.first_bad_layer);
+    }
+    /* one byte of tensor arena too few (and not two full slots): refused */
+    if (tensors - 1 < 2u * KWS_MODEL_MAX_TENSOR_BYTES) {
+        TU_CHECK(kws_model_run_scratch(kws_model_layers, KWS_MODEL_NUM_LAYERS, golden_nn_input[0], arena,
+                                       tensors - 1, &ctx, NULL, NULL) == NULL);
+    }
+    ctx.buf = (int8_t *)g_scratch + 2; /* misaligned */
+    TU_CHECK(kws_model_run_scratch(kws_model_layers, KWS_MODEL_NUM_LAYERS, golden_nn_input[0], arena, sizeof arena,
+                                   &ctx, NULL, NULL) == NULL);
+    /* too little scratch: ping-pong over two full slots, same bytes */
+    ctx.buf = g_scratch;
+    ctx.size = need - 1;
+    for (n = 0; n < GOLDEN_NN_NUM_CASES; n++) {
+        golden_cb_t g = {n, 0, -1};
+        TU_CHECK(kws_model_run_scratch(kws_model_layers, KWS_MODEL_NUM_LAYERS, golden_nn_input[n], arena,
+                                       sizeof arena, &ctx, golden_cb, &g) != NULL);
+        TU_CHECK_MSG(g.mismatched_layers == 0, "golden case %d, small scratch: %d layers differ", n,
+                     g.mismatched_layers);
+    }
+}
+
 /* With the planned arena (in-place layers, fast paths), with a larger one,
  * and with only two tensor slots (ping-pong, every kernel on its direct loop). */
 static void test_golden_model_bit_exact(void)
@@ -937,5 +983,6 @@ int main(void)
     TU_RUN(test_random_in_place);
     TU_RUN(test_runner_arena_and_callbacks);
     TU_RUN(test_golden_model_bit_exact);
+    TU_RUN(test_golden_model_external_scratch);
     return TU_SUMMARY("test_nn");
 }

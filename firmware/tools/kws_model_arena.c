@@ -24,6 +24,9 @@ int main(void)
     printf("#ifndef KWS_MODEL_ARENA_H\n#define KWS_MODEL_ARENA_H\n\n");
     printf("/* kws_model_arena_bytes(): tensor slots of the plan + alignment + kernel scratch */\n");
     printf("#define KWS_MODEL_ARENA_BYTES %zu\n", arena);
+    printf("/* kws_model_tensor_bytes_planned(): the plan's tensor slots, for kws_model_run_scratch */\n");
+    printf("#define KWS_MODEL_TENSOR_ARENA_BYTES %zu\n", kws_model_tensor_bytes_planned(kws_model_layers,
+                                                                                      KWS_MODEL_NUM_LAYERS));
     printf("/* largest kernel scratch (kws_model_scratch_bytes) */\n");
     printf("#define KWS_MODEL_SCRATCH_BYTES %zu\n", scratch);
     printf("/* the kws_nn limits the plan was made with (kws_app.c checks its build uses the same) */\n");

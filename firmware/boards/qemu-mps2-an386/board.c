@@ -341,8 +341,7 @@ static void print_layer_costs(void)
     int i;
     memset(&prof, 0, sizeof prof);
     prof.last = kws_hal_cycles();
-    (void)kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, g_app.input, g_app.arena,
-                        sizeof g_app.arena, layer_cb, &prof);
+    (void)kws_app_run_model(&g_app, layer_cb, &prof);
     for (i = 0; i < KWS_MODEL_NUM_LAYERS; i++) {
         const kws_layer_t *l = &kws_model_layers[i];
         uint64_t macs = 0;

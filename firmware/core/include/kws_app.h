@@ -55,7 +55,9 @@ typedef struct {
 
     int16_t audio[KWS_APP_CHUNK_SAMPLES];
     int8_t input[KWS_MODEL_INPUT_H * KWS_MODEL_INPUT_W];
-    int8_t arena[KWS_MODEL_ARENA_BYTES]; /* kws_nn plan: tensor slots + kernel scratch */
+    /* kws_nn plan's tensor slots; the kernels' scratch is the frontend's FFT buffer
+     * (free while the model runs, kws_frontend_scratch) */
+    int8_t arena[KWS_MODEL_TENSOR_ARENA_BYTES];
     char line[KWS_PROTO_MAX_LINE + 1];
 
     uint64_t samples;           /* stream position (samples consumed) */
@@ -94,6 +96,9 @@ void kws_app_feed(kws_app_t *app, const int16_t *pcm, size_t n);
 
 /** Handles one host byte (what kws_app_step does with each command byte). */
 void kws_app_command_byte(kws_app_t *app, uint8_t byte);
+
+/** kws_model_run on app->input with the app's arena and scratch (cb may be NULL). */
+const int8_t *kws_app_run_model(kws_app_t *app, kws_layer_cb cb, void *user);
 
 /** Stream time in ms of the end of frame k: (k*hop + window)*1000/sample_rate. */
 uint32_t kws_app_frame_end_ms(uint32_t k);

@@ -30,15 +30,20 @@ typedef struct {
     int16_t pcm[KWS_FE_WINDOW_SAMPLES];    /* samples of the window being filled */
     uint32_t fill;                         /* valid samples in pcm */
     uint32_t frame_index;                  /* index of the next frame */
-    float cos_tw[KWS_FE_FFT_SIZE / 2];     /* cos(2*pi*k/N) */
-    float sin_tw[KWS_FE_FFT_SIZE / 2];     /* sin(2*pi*k/N) */
+    float cos_tw[KWS_FE_FFT_SIZE / 2];     /* cos(2*pi*k/N); sin by quarter-wave symmetry */
     float buf[KWS_FE_FFT_SIZE];            /* frame / FFT work buffer */
-    float power[KWS_FE_NUM_BINS];          /* power spectrum of the last frame */
+    uint32_t bin_lo, bin_hi;               /* FFT bins [bin_lo, bin_hi) the mel filters use */
     float mfcc[KWS_FE_NUM_COEFFS];         /* last frame's coefficients */
 } kws_frontend_t;
 
 /* Resets the stream (frame 0 starts at the next sample) and computes the twiddles. */
 void kws_frontend_init(kws_frontend_t *fe);
+
+/* The frontend's FFT work buffer: it holds nothing between frames, so while no
+ * kws_frontend_push / kws_frontend_compute_frame runs (e.g. in the frame
+ * callback, or between pushes) the caller may lend it to other work, such as
+ * the int8 kernels' scratch. 4-byte aligned; *bytes receives its size. */
+void *kws_frontend_scratch(kws_frontend_t *fe, size_t *bytes);
 
 /* Called once per frame; mfcc holds KWS_FE_NUM_COEFFS values, valid during the call. */
 typedef void (*kws_frame_cb)(uint32_t frame_index, const float *mfcc, void *user);

@@ -149,6 +149,18 @@ typedef void (*kws_layer_cb)(int layer, const int8_t *out, size_t size, void *us
 const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *input,
                             int8_t *arena, size_t arena_size, kws_layer_cb cb, void *user);
 
+/* The same with the kernels' scratch outside the arena (e.g. a buffer that is
+ * free while the model runs, such as the frontend's FFT buffer, see
+ * kws_frontend_scratch): with scratch->size >= kws_model_scratch_bytes and
+ * arena_size >= kws_model_tensor_bytes_planned, the plan runs in the arena;
+ * otherwise as kws_model_run's fallback. scratch must be 4-byte aligned (NULL
+ * returned otherwise); scratch == NULL is kws_model_run. */
+const int8_t *kws_model_run_scratch(const kws_layer_t *layers, int n, const int8_t *input, int8_t *arena,
+                                    size_t arena_size, const kws_nn_ctx_t *scratch, kws_layer_cb cb, void *user);
+
+/* Tensor bytes of the plan (slot A + slot B), without scratch and slack. */
+size_t kws_model_tensor_bytes_planned(const kws_layer_t *layers, int n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,6 +21,8 @@ _Static_assert(KWS_MODEL_MAX_TENSOR_BYTES >= KWS_MODEL_INPUT_H * KWS_MODEL_INPUT
 _Static_assert(KWS_APP_CHUNK_SAMPLES >= 1, "empty audio chunk");
 _Static_assert(KWS_MODEL_ARENA_NN_LIMITS == KWS_NN_LIMITS_ID,
                "kws_model_arena.h was generated with other KWS_NN_* limits than this build uses");
+_Static_assert(KWS_MODEL_SCRATCH_BYTES <= sizeof(((kws_frontend_t *)0)->buf),
+               "the int8 kernels need more scratch than the frontend's FFT buffer lends them");
 
 static void send(kws_app_t *app, size_t n)
 {
@@ -70,6 +72,14 @@ void kws_app_init(kws_app_t *app)
     send_hello(app);
 }
 
+const int8_t *kws_app_run_model(kws_app_t *app, kws_layer_cb cb, void *user)
+{
+    kws_nn_ctx_t scratch;
+    scratch.buf = kws_frontend_scratch(&app->fe, &scratch.size);
+    return kws_model_run_scratch(kws_model_layers, KWS_MODEL_NUM_LAYERS, app->input, app->arena,
+                                 sizeof app->arena, &scratch, cb, user);
+}
+
 /* One inference on the last KWS_FE_FRAMES frames, ending with frame k. */
 static void infer(kws_app_t *app, uint32_t k)
 {
@@ -80,8 +90,7 @@ static void infer(kws_app_t *app, uint32_t k)
 
     kws_feature_window_quantize(&app->window, app->input);
     t0 = kws_hal_cycles();
-    scores = kws_model_run(kws_model_layers, KWS_MODEL_NUM_LAYERS, app->input, app->arena,
-                           sizeof app->arena, NULL, NULL);
+    scores = kws_app_run_model(app, NULL, NULL);
     dt = kws_hal_cycles() - t0;
     app->last_infer_cycles = dt;
     app->costs.nn_cycles += dt;

@@ -5,6 +5,11 @@
  * on the even/odd samples packed as (re, im), followed by the usual split
  * step. All arithmetic is float; build with -ffp-contract=off so that no
  * fused multiply-adds change rounding relative to the Java reference.
+ *
+ * Memory: one cosine table of N/2 entries (sin(2 pi k/N) is read from it by
+ * quarter-wave symmetry) and the FFT buffer; no power-spectrum array: the
+ * split step writes the power of the bins the mel filters use (only those)
+ * over the FFT output it has consumed (kws_fe_power_inplace).
  */
 #include "kws_frontend.h"
 
@@ -24,23 +29,42 @@ void kws_frontend_init(kws_frontend_t *fe)
     /* Twiddles from the first octant only (small arguments keep cosf/sinf at
      * full precision), the rest by symmetry. */
     const float step = 6.28318530717958647692f / (float)KWS_FE_N;
-    int k;
+    int k, j;
     memset(fe, 0, sizeof *fe);
     for (k = 0; k <= KWS_FE_N / 8; k++) {
         float a = step * (float)k;
         float c = cosf(a);
         float s = sinf(a);
         fe->cos_tw[k] = c;
-        fe->sin_tw[k] = s;
         fe->cos_tw[KWS_FE_N / 4 - k] = s;
-        fe->sin_tw[KWS_FE_N / 4 - k] = c;
         fe->cos_tw[KWS_FE_N / 4 + k] = -s;
-        fe->sin_tw[KWS_FE_N / 4 + k] = c;
         if (k > 0) {
             fe->cos_tw[KWS_FE_N / 2 - k] = -c;
-            fe->sin_tw[KWS_FE_N / 2 - k] = s;
         }
     }
+    /* bins the mel filters read */
+    fe->bin_lo = KWS_FE_NUM_BINS;
+    fe->bin_hi = 0;
+    for (j = 0; j < KWS_FE_MEL_BANDS; j++) {
+        uint32_t lo = (uint32_t)kws_fe_mel_start[j];
+        uint32_t hi = lo + (uint32_t)kws_fe_mel_len[j];
+        fe->bin_lo = lo < fe->bin_lo ? lo : fe->bin_lo;
+        fe->bin_hi = hi > fe->bin_hi ? hi : fe->bin_hi;
+    }
+}
+
+void *kws_frontend_scratch(kws_frontend_t *fe, size_t *bytes)
+{
+    if (bytes != NULL) {
+        *bytes = sizeof fe->buf;
+    }
+    return fe->buf;
+}
+
+/* sin(2 pi k / N), 0 <= k < N/2, from the cosine table */
+static inline float kws_fe_sin(const kws_frontend_t *fe, uint32_t k)
+{
+    return k <= KWS_FE_N / 4 ? fe->cos_tw[KWS_FE_N / 4 - k] : fe->cos_tw[k - KWS_FE_N / 4];
 }
 
 /* In-place complex FFT of size M on x = (re, im) pairs, forward
@@ -69,7 +93,7 @@ static void kws_fe_cfft(const kws_frontend_t *fe, float *x)
         uint32_t m, start;
         for (m = 0; m < half; m++) {
             float wr = fe->cos_tw[m * tw_step];
-            float wi = -fe->sin_tw[m * tw_step];
+            float wi = -kws_fe_sin(fe, m * tw_step);
             for (start = m; start < KWS_FE_M; start += len) {
                 float *a = x + 2 * start;
                 float *b = x + 2 * (start + half);
@@ -84,27 +108,53 @@ static void kws_fe_cfft(const kws_frontend_t *fe, float *x)
     }
 }
 
-/* Power spectrum P[0..M] of the real signal whose FFT of the packed even/odd
+/* Power of bin k (1..M-1) of the real signal whose FFT of the packed even/odd
  * samples is z (M complex values). */
-static void kws_fe_power(const kws_frontend_t *fe, const float *z, float *p)
+static inline float kws_fe_power_bin(const kws_frontend_t *fe, const float *z, uint32_t k)
+{
+    float a = z[2 * k], b = z[2 * k + 1];
+    float c = z[2 * (KWS_FE_M - k)], d = z[2 * (KWS_FE_M - k) + 1];
+    float er = 0.5f * (a + c);
+    float ei = 0.5f * (b - d);
+    float or_ = 0.5f * (b + d);
+    float oi = -0.5f * (a - c);
+    float wr = fe->cos_tw[k];
+    float wi = -kws_fe_sin(fe, k);
+    float yr = er + (wr * or_ - wi * oi);
+    float yi = ei + (wr * oi + wi * or_);
+    return yr * yr + yi * yi;
+}
+
+/* Where kws_fe_power_inplace leaves the power of bin k (0..M): in the float
+ * slot of z[M - k].re, bin 0 in z[0].im. */
+#define KWS_FE_PIDX(k) ((k) == 0 ? 1u : 2u * (KWS_FE_M - (uint32_t)(k)))
+
+/* Power spectrum in place over z: bins k and M-k read only z[k] and z[M-k],
+ * so each pair is computed, then written over those two values. Only pairs
+ * with a bin in [bin_lo, bin_hi) are computed. */
+static void kws_fe_power_inplace(const kws_frontend_t *fe, float *z)
 {
     uint32_t k;
-    float r0 = z[0] + z[1];
-    float rm = z[0] - z[1];
-    p[0] = r0 * r0;
-    p[KWS_FE_M] = rm * rm;
-    for (k = 1; k < KWS_FE_M; k++) {
-        float a = z[2 * k], b = z[2 * k + 1];
-        float c = z[2 * (KWS_FE_M - k)], d = z[2 * (KWS_FE_M - k) + 1];
-        float er = 0.5f * (a + c);
-        float ei = 0.5f * (b - d);
-        float or_ = 0.5f * (b + d);
-        float oi = -0.5f * (a - c);
-        float wr = fe->cos_tw[k];
-        float wi = -fe->sin_tw[k];
-        float yr = er + (wr * or_ - wi * oi);
-        float yi = ei + (wr * oi + wi * or_);
-        p[k] = yr * yr + yi * yi;
+    const float r0 = z[0] + z[1];
+    const float rm = z[0] - z[1];
+    z[KWS_FE_PIDX(0)] = r0 * r0;
+    z[KWS_FE_PIDX(KWS_FE_M)] = rm * rm;
+    for (k = 1; k <= KWS_FE_M / 2; k++) {
+        const int need_k = k >= fe->bin_lo && k < fe->bin_hi;
+        const int need_mk = KWS_FE_M - k >= fe->bin_lo && KWS_FE_M - k < fe->bin_hi && k != KWS_FE_M / 2;
+        float pk = 0.0f, pmk = 0.0f;
+        if (need_k) {
+            pk = kws_fe_power_bin(fe, z, k);
+        }
+        if (need_mk) {
+            pmk = kws_fe_power_bin(fe, z, KWS_FE_M - k);
+        }
+        if (need_k) {
+            z[KWS_FE_PIDX(k)] = pk;
+        }
+        if (need_mk) {
+            z[KWS_FE_PIDX(KWS_FE_M - k)] = pmk;
+        }
     }
 }
 
@@ -120,14 +170,23 @@ void kws_frontend_compute_frame(kws_frontend_t *fe, const float *window_samples,
         fe->buf[n] = 0.0f;
     }
     kws_fe_cfft(fe, fe->buf);
-    kws_fe_power(fe, fe->buf, fe->power);
+    kws_fe_power_inplace(fe, fe->buf);
     for (j = 0; j < KWS_FE_MEL_BANDS; j++) {
         const float *w = kws_fe_mel_weights + kws_fe_mel_offset[j];
-        const float *p = fe->power + kws_fe_mel_start[j];
+        const uint32_t start = (uint32_t)kws_fe_mel_start[j];
+        const int len = kws_fe_mel_len[j];
         float e = 0.0f;
-        int i;
-        for (i = 0; i < kws_fe_mel_len[j]; i++) {
-            e += w[i] * p[i];
+        int i = 0;
+        if (start == 0 && len > 0) {
+            e += w[0] * fe->buf[KWS_FE_PIDX(0)];
+            i = 1;
+        }
+        {
+            /* P(start + i) at buf[2 (M - start - i)]: a pointer walking down by 2 */
+            const float *p = fe->buf + KWS_FE_PIDX(start + (uint32_t)i);
+            for (; i < len; i++, p -= 2) {
+                e += w[i] * *p;
+            }
         }
         logmel[j] = logf(e > floor_e ? e : floor_e);
     }

@@ -10,7 +10,7 @@
 #include "kws_nn_support.h"
 
 /* Direct loop for receptive fields larger than KWS_NN_COL_MAX. */
-static void kws_conv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *out)
+KWS_NN_COLD static void kws_conv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
     const kws_rq_t rq = kws_rq_of(l);
     int oy, ox, c, ky, kx, ic;

@@ -44,7 +44,7 @@ static inline void kws_tap_range(int i0, int k, int in, int *k0, int *k1)
 
 /* Any geometry and channel count: taps read straight from the input, padded
  * taps skipped. */
-static void kws_dwconv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *out)
+KWS_NN_COLD static void kws_dwconv2d_direct(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
     const kws_rq_t rq = kws_rq_of(l);
     const int ch = l->out_c;

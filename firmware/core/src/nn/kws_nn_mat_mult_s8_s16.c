@@ -161,58 +161,6 @@ static void kws_dot4(const int16_t *col, const int8_t *w, size_t k, int32_t *acc
     acc[3] = a3;
 }
 
-/* Two columns x two output channels: acc[0] += ca.w0, acc[1] += ca.w1,
- * acc[2] += cb.w0, acc[3] += cb.w1 (weights loaded once for both pixels).
- * Pointer walk, eight entries per iteration. */
-#define KWS_DOT22_STEP(o)                                                     \
-    do {                                                                      \
-        uint32_t wa_ = kws_load32(pw0 + (o));                                 \
-        uint32_t wb_ = kws_load32(pw1 + (o));                                 \
-        int32_t xa_ = (int32_t)kws_load32(pa + (o));                          \
-        int32_t xb_ = (int32_t)kws_load32(pb + (o));                          \
-        int32_t we_ = kws_sxtb16(wa_);                                        \
-        a0 = kws_smlad(xa_, we_, a0);                                         \
-        a2 = kws_smlad(xb_, we_, a2);                                         \
-        we_ = kws_sxtb16(wb_);                                                \
-        a1 = kws_smlad(xa_, we_, a1);                                         \
-        a3 = kws_smlad(xb_, we_, a3);                                         \
-        xa_ = (int32_t)kws_load32(pa + (o) + 2);                              \
-        xb_ = (int32_t)kws_load32(pb + (o) + 2);                              \
-        we_ = kws_sxtb16_ror8(wa_);                                           \
-        a0 = kws_smlad(xa_, we_, a0);                                         \
-        a2 = kws_smlad(xb_, we_, a2);                                         \
-        we_ = kws_sxtb16_ror8(wb_);                                           \
-        a1 = kws_smlad(xa_, we_, a1);                                         \
-        a3 = kws_smlad(xb_, we_, a3);                                         \
-    } while (0)
-
-static void kws_dot22(const int16_t *ca, const int16_t *cb, const int8_t *w0, const int8_t *w1, size_t k,
-                      int32_t *acc)
-{
-    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-    const int16_t *pa = ca, *pb = cb;
-    const int8_t *pw0 = w0, *pw1 = w1;
-    const int8_t *const end8 = w0 + (k & ~(size_t)7);
-    size_t i;
-    for (; pw0 < end8; pw0 += 8, pw1 += 8, pa += 8, pb += 8) {
-        KWS_DOT22_STEP(0);
-        KWS_DOT22_STEP(4);
-    }
-    if (k & 4) {
-        KWS_DOT22_STEP(0);
-    }
-    for (i = k & ~(size_t)3; i < k; i++) {
-        a0 += (int32_t)ca[i] * w0[i];
-        a1 += (int32_t)ca[i] * w1[i];
-        a2 += (int32_t)cb[i] * w0[i];
-        a3 += (int32_t)cb[i] * w1[i];
-    }
-    acc[0] = a0;
-    acc[1] = a1;
-    acc[2] = a2;
-    acc[3] = a3;
-}
-
 static int32_t kws_dot1(const int16_t *col, const int8_t *w, size_t k, int32_t acc)
 {
     size_t i;
@@ -345,17 +293,17 @@ void kws_nn_dense2_s16(const kws_layer_t *l, const int16_t *ca, const int16_t *c
             a[0] = a[2] = bias ? bias[c] : 0;
             a[1] = a[3] = bias ? bias[c + 1] : 0;
 #if KWS_NN_DSP
-            if (ci != NULL && k4 > 0) {
+            {
                 const int8_t *w0 = w + (size_t)c * k, *w1 = w + (size_t)(c + 1) * k;
-                kws_nn_dot22i_s16(ci, w0, w1, (uint32_t)(k4 / 4), a);
+                if (k4 > 0) {
+                    kws_nn_dot22i_s16(ci, w0, w1, (uint32_t)(k4 / 4), a);
+                }
                 for (i = k4; i < k; i++) {
                     a[0] += (int32_t)ca[i] * w0[i];
                     a[1] += (int32_t)ca[i] * w1[i];
                     a[2] += (int32_t)cb[i] * w0[i];
                     a[3] += (int32_t)cb[i] * w1[i];
                 }
-            } else {
-                kws_dot22(ca, cb, w + (size_t)c * k, w + (size_t)(c + 1) * k, k, a);
             }
 #else
             kws_dot22(ca, cb, w + (size_t)c * k, w + (size_t)(c + 1) * k, k, a);

@@ -156,14 +156,26 @@ static kws_nn_ctx_t kws_scratch_after(int8_t *arena, size_t arena_size, size_t u
     return ctx;
 }
 
-const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *input,
-                            int8_t *arena, size_t arena_size, kws_layer_cb cb, void *user)
+size_t kws_model_tensor_bytes_planned(const kws_layer_t *layers, int n)
+{
+    size_t a, b;
+    if (layers == NULL || n < 1) {
+        return 0;
+    }
+    kws_model_plan(layers, n, kws_model_scratch_bytes(layers, n), &a, &b, NULL);
+    return a + b;
+}
+
+const int8_t *kws_model_run_scratch(const kws_layer_t *layers, int n, const int8_t *input, int8_t *arena,
+                                    size_t arena_size, const kws_nn_ctx_t *scratch, kws_layer_cb cb, void *user)
 {
     size_t half;
-    size_t used;
     kws_nn_ctx_t ctx;
     const int8_t *cur = input;
     int i;
+    int planned;
+    size_t a = 0, b = 0;
+    unsigned char slot_of[KWS_NN_MAX_LAYERS];
     if (layers == NULL || n < 1 || input == NULL || arena == NULL) {
         return NULL;
     }
@@ -172,13 +184,24 @@ const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *inpu
             return NULL;
         }
     }
-    if (n <= KWS_NN_MAX_LAYERS && arena_size >= kws_model_arena_bytes(layers, n)) {
-        /* the plan: slots A and B sized by kws_model_plan, in-place layers, full scratch */
-        unsigned char slot_of[KWS_NN_MAX_LAYERS];
-        size_t a, b;
-        const size_t scratch = kws_model_scratch_bytes(layers, n);
-        kws_model_plan(layers, n, scratch, &a, &b, slot_of);
-        ctx = kws_scratch_after(arena, arena_size, a + b);
+    if (scratch != NULL && (scratch->buf == NULL || ((uintptr_t)scratch->buf & 3u) != 0)) {
+        return NULL;
+    }
+    /* the plan when the kernels get all the scratch they ask for: from `scratch`, or after
+     * the two slots in the arena */
+    planned = n <= KWS_NN_MAX_LAYERS;
+    if (planned) {
+        const size_t need = kws_model_scratch_bytes(layers, n);
+        kws_model_plan(layers, n, need, &a, &b, slot_of);
+        if (scratch != NULL) {
+            planned = scratch->size >= need && arena_size >= a + b;
+            ctx = *scratch;
+        } else {
+            planned = arena_size >= kws_model_arena_bytes(layers, n);
+            ctx = kws_scratch_after(arena, arena_size, a + b);
+        }
+    }
+    if (planned) {
         for (i = 0; i < n; i++) {
             int8_t *out = arena + (slot_of[i] ? a : 0);
             (void)kws_layer_run(&ctx, &layers[i], cur, out);
@@ -189,14 +212,13 @@ const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *inpu
         }
         return cur;
     }
-    /* smaller arenas: ping-pong between two halves of the largest tensor, the rest
-     * (if any) as scratch */
+    /* otherwise: ping-pong between two halves of the largest tensor, with whatever
+     * scratch there is (some layers on their direct loops) */
     half = kws_model_max_tensor_bytes(layers, n);
     if (arena_size / 2u < half) {
         return NULL;
     }
-    used = 2u * half;
-    ctx = kws_scratch_after(arena, arena_size, used);
+    ctx = scratch != NULL ? *scratch : kws_scratch_after(arena, arena_size, 2u * half);
     for (i = 0; i < n; i++) {
         int8_t *out = arena + (size_t)(i & 1) * half;
         (void)kws_layer_run(&ctx, &layers[i], cur, out);
@@ -206,4 +228,10 @@ const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *inpu
         cur = out;
     }
     return cur;
+}
+
+const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *input, int8_t *arena,
+                            size_t arena_size, kws_layer_cb cb, void *user)
+{
+    return kws_model_run_scratch(layers, n, input, arena, arena_size, NULL, cb, user);
 }

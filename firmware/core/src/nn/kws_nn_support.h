@@ -112,8 +112,11 @@ static inline int32_t kws_sxtab16_ror8(int32_t a, uint32_t x) { return kws_sxtab
 
 #if defined(__GNUC__)
 #define KWS_ALWAYS_INLINE inline __attribute__((always_inline))
+/* the direct fallback loops: compiled for size (the model's layers take the fast paths) */
+#define KWS_NN_COLD __attribute__((cold))
 #else
 #define KWS_ALWAYS_INLINE inline
+#define KWS_NN_COLD
 #endif
 
 static KWS_ALWAYS_INLINE int32_t kws_srdhm(int32_t a, int32_t b)
@@ -277,9 +280,9 @@ void kws_nn_dense_s16(const kws_layer_t *l, const int16_t *col, size_t k, int pe
                       int8_t *out);
 
 /* The same (per-channel) for two pixels whose columns are ca and cb: every
- * weight load feeds both. ci: NULL, or (SIMD path) the two columns' first
- * k & ~3 entries interleaved by kws_nn_interleave_s16, 4-byte aligned, which
- * the Cortex-M4 inner loop reads with LDM. */
+ * weight load feeds both. ci: on the SIMD path (KWS_NN_DSP) the two columns'
+ * first k & ~3 entries interleaved by kws_nn_interleave_s16, 4-byte aligned
+ * (the Cortex-M4 inner loop reads them with LDM); unused otherwise. */
 void kws_nn_dense2_s16(const kws_layer_t *l, const int16_t *ca, const int16_t *cb, const int16_t *ci, size_t k,
                        kws_rq_t rq, int8_t *oa, int8_t *ob);
 
