@@ -1,5 +1,7 @@
 package dev.tinykws.monitor.sim;
 
+import dev.tinykws.contract.DetectorConfig;
+import dev.tinykws.contract.Threshold;
 import dev.tinykws.monitor.protocol.DecodeEvent;
 import dev.tinykws.monitor.protocol.FrameDecoder;
 import dev.tinykws.monitor.protocol.Frame;
@@ -12,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,7 +29,7 @@ public final class DeviceSimulator {
     private final List<String> labels;
     private int seq;
     private long clipCounter;
-    private volatile String threshold = "0.700";
+    private volatile String threshold = DetectorConfig.defaults().detectionThreshold().text();
     private final Set<Integer> dropAudChunks = ConcurrentHashMap.newKeySet();
 
     public DeviceSimulator(OutputStream out, String modelId, List<String> labels) {
@@ -145,6 +146,6 @@ public final class DeviceSimulator {
 
     /** Score text {@code 0.xxx} for a probability. */
     public static String score(double p) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(0, Math.min(1, p)));
+        return Threshold.of(Math.max(0, Math.min(1, p))).text();
     }
 }
