@@ -1,5 +1,6 @@
 package dev.tinykws.features.audio;
 
+import dev.tinykws.contract.ClipFormat;
 import dev.tinykws.features.FeatureException;
 
 import java.io.BufferedOutputStream;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 public final class AudioIO {
 
     /** The project's sample rate. */
-    public static final int SAMPLE_RATE = 16000;
+    public static final int SAMPLE_RATE = ClipFormat.SAMPLE_RATE_HZ;
     /** Longest file {@link #readMono16k} loads into memory: 3 hours. */
     public static final long MAX_SECONDS = 3 * 3600;
 

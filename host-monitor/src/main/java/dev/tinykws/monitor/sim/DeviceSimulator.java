@@ -1,7 +1,9 @@
 package dev.tinykws.monitor.sim;
 
+import dev.tinykws.contract.ClipFormat;
 import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.contract.Threshold;
+import dev.tinykws.contract.Version;
 import dev.tinykws.monitor.protocol.DecodeEvent;
 import dev.tinykws.monitor.protocol.FrameDecoder;
 import dev.tinykws.monitor.protocol.Frame;
@@ -64,7 +66,7 @@ public final class DeviceSimulator {
     }
 
     public void hello() throws IOException {
-        line("HELLO", "0.1.0-sim", modelId, "00C0FFEE", "16000", threshold, String.join("|", labels));
+        line("HELLO", Version.VERSION + "-sim", modelId, "00C0FFEE", Integer.toString(ClipFormat.SAMPLE_RATE_HZ), threshold, String.join("|", labels));
     }
 
     public void det(long tMs, String keyword, String score) throws IOException {
@@ -141,7 +143,7 @@ public final class DeviceSimulator {
 
     /** Sample {@code i} of the recording tone (440 Hz, amplitude 8000). */
     public static short toneSample(int i) {
-        return (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+        return (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / (double) ClipFormat.SAMPLE_RATE_HZ));
     }
 
     /** Score text {@code 0.xxx} for a probability. */
