@@ -3,6 +3,7 @@ package dev.tinykws.bench;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tinykws.contract.Labels;
 import dev.tinykws.contract.Threshold;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
@@ -294,7 +295,7 @@ public final class PeerBench {
     }
 
     static List<String> modelKeywords(Path model) {
-        return ModelPackage.load(model).labels().stream().filter(l -> !l.equals("_silence_") && !l.equals("_unknown_"))
+        return ModelPackage.load(model).labels().stream().filter(l -> !Labels.isFiller(l))
                 .toList();
     }
 
