@@ -26,7 +26,13 @@
 extern "C" {
 #endif
 
+/* Firmware version in HELLO: the project version from the generated kws_frontend_data.h
+ * (dev.tinykws.contract.Version); tables generated before it was written fall back to 0.1.0. */
+#ifdef KWS_TINYKWS_VERSION
+#define KWS_APP_FW_VERSION KWS_TINYKWS_VERSION
+#else
 #define KWS_APP_FW_VERSION "0.1.0"
+#endif
 /** STAT period in stream time. */
 #define KWS_APP_STAT_PERIOD_MS 5000u
 /** Samples asked from the HAL per read: one frame hop. */
