@@ -32,13 +32,16 @@ public final class ClipAudio {
 
     /**
      * Writes mono PCM16 through a temporary file in the same folder and an atomic move, so an
-     * interrupted run never leaves a half-written clip under the final name.
+     * interrupted run never leaves a half-written clip under the final name. The file mode follows
+     * the umask (0644 with umask 022).
      */
     public static void writeWav16(Path file, float[] samples, int sampleRate) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".tmp-", ".wav");
+            // not Files.createTempFile: that makes the file mode 0600, and the rename would keep it;
+            // a plain create honours the umask like any other tool's output
+            Path tmp = parent.resolve(".tmp-" + java.util.UUID.randomUUID() + ".wav");
             try {
                 AudioIO.writeWav16(tmp, samples, sampleRate);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
