@@ -53,6 +53,39 @@ public final class ClipAudio {
         }
     }
 
+    /**
+     * Converts any readable audio file to 16 kHz mono PCM16 at {@code file}, block by block (constant
+     * memory, e.g. for hours of background noise), through a temporary file and an atomic move.
+     *
+     * @return samples written
+     */
+    public static long convertStreaming(Path src, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = parent.resolve(".tmp-" + java.util.UUID.randomUUID() + ".wav");
+            try {
+                long n;
+                try (dev.tinykws.features.audio.FileAudioSource in = new dev.tinykws.features.audio.FileAudioSource(src);
+                     WavStreamWriter out = new WavStreamWriter(tmp, RATE)) {
+                    float[] buf = new float[8192];
+                    int k;
+                    while ((k = in.read(buf, 0, buf.length)) >= 0) {
+                        out.write(buf, k);
+                    }
+                    n = out.samples();
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return n;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | FeatureException e) {
+            throw new DatasetException(e instanceof FeatureException ? e.getMessage()
+                    : "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Resampling of the feature-extraction module; returns the input itself when the rates match. */
     public static float[] resample(float[] x, int fromRate, int toRate) {
         return Resampling.resample(x, fromRate, toRate);
