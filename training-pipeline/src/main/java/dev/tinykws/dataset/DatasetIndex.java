@@ -94,7 +94,16 @@ public final class DatasetIndex {
         List<Path> background = new ArrayList<>();
         List<Path> dirs;
         try (Stream<Path> s = Files.list(root)) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
+            dirs = s.filter(d -> {
+                if (Files.isDirectory(d)) {
+                    return true;
+                }
+                String why = LinkProblems.describe(d);
+                if (why != null) {
+                    LOG.warn("skipping {}: {}", d, why);
+                }
+                return false;
+            }).sorted().toList();
         } catch (IOException e) {
             throw new DatasetException("cannot list dataset folder " + root + ": " + e.getMessage(), e);
         }

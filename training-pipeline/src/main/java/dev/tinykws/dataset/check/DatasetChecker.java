@@ -60,12 +60,19 @@ public final class DatasetChecker {
         Map<String, Path> seen = new HashMap<>();
         List<Path> dirs;
         try (Stream<Path> s = Files.list(root)) {
-            dirs = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).sorted().toList();
+            dirs = s.filter(d -> !d.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new DatasetException("cannot list " + root + ": " + e.getMessage(), e);
         }
         for (Path dir : dirs) {
             String word = dir.getFileName().toString();
+            if (!Files.isDirectory(dir)) {
+                String why = LinkProblems.describe(dir);
+                if (why != null) {
+                    findings.add(new Finding(dir, word, Issue.LINK, dir + ": " + why + "; skipped"));
+                }
+                continue;
+            }
             boolean background = word.equals(DatasetIndex.BACKGROUND_NOISE);
             List<Path> entries;
             try (Stream<Path> s = Files.list(dir)) {

@@ -98,9 +98,11 @@ class DatasetBadInputTest {
         clip("yes/a_nohash_0.wav");
         Files.createSymbolicLink(dir.resolve("yes/gone_nohash_0.wav"), dir.resolve("nowhere.wav"));
         Files.createSymbolicLink(dir.resolve("yes/loop_nohash_0.wav"), dir.resolve("yes/loop_nohash_0.wav"));
+        Files.createSymbolicLink(dir.resolve("maybe"), dir.resolve("no-such-folder"));
         DatasetChecker.Report r = DatasetChecker.check(dir);
         List<String> links = of(r, Issue.LINK).stream().map(Finding::message).toList();
-        assertEquals(2, links.size(), links.toString());
+        assertEquals(3, links.size(), links.toString());
+        assertTrue(links.stream().anyMatch(m -> m.contains("maybe: dangling symbolic link to")), links.toString());
         assertTrue(links.stream().anyMatch(m -> m.contains("gone_nohash_0.wav: dangling symbolic link to")), links.toString());
         assertTrue(links.stream().anyMatch(m -> m.contains("loop_nohash_0.wav: symbolic link loop")), links.toString());
         assertEquals(1, DatasetIndex.load(dir).all().size(), "the index skips them (with a warning)");
