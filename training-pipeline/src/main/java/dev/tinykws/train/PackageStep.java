@@ -78,7 +78,8 @@ public final class PackageStep {
         meta.put(ModelPackager.KEY_NAME, o.out().toAbsolutePath().normalize().getFileName().toString());
         meta.put(ModelPackager.KEY_DATASET_FINGERPRINT, t.fingerprint());
         meta.put("training", training);
-        ModelPackage.markIncomplete(o.out(), "the training run stopped between packaging and threshold calibration");
+        ModelPackage.markIncomplete(o.out(), "its training run stopped before the package was finished"
+                + " (packaging, test evaluation, threshold calibration)");
         ModelPackage pkg = ModelPackager.write(o.out(), t.model(), t.frontend(),
                 DetectorConfig.defaultsFor(o.architecture().id()),
                 t.calibration(), meta);
