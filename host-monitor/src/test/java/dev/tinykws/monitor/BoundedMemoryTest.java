@@ -100,13 +100,13 @@ class BoundedMemoryTest {
 
         assertEquals(0, s.detectionCount(), "no keyword of the burst is a label");
         assertEquals(LINES, s.protocolErrorCount());
-        assertEquals(LINES, s.protocolErrors().get("DET keyword not among the HELLO labels"));
+        assertEquals(LINES, s.protocolErrors().get(LiveStats.UNKNOWN_KEYWORD));
         assertEquals(0, Files.size(dir.resolve("detections.jsonl")));
         assertTrue(retained < HEAP_BOUND, "retained heap " + (retained >> 20) + " MB");
         long summaryBytes = Files.size(dir.resolve("summary.json"));
         assertTrue(summaryBytes < 8 * 1024, "summary.json " + summaryBytes + " B");
         JsonNode j = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
-        assertEquals(LINES, j.get("lines").get("rejected").get("DET keyword not among the HELLO labels").asLong());
+        assertEquals(LINES, j.get("lines").get("rejected").get(LiveStats.UNKNOWN_KEYWORD).asLong());
         assertEquals(s.detections().size(), 0);
     }
 

@@ -25,6 +25,8 @@ public final class LiveStats {
     public static final int MAX_HOURS = 31 * 24;
     /** Most distinct unknown line types, device error codes and protocol-error reasons. */
     public static final int MAX_OTHER_KEYS = 32;
+    /** Protocol-error reason of a DET line whose keyword is not among the HELLO labels. */
+    public static final String UNKNOWN_KEYWORD = "keyword not in HELLO labels";
     /** The overflow bucket's name. */
     public static final String OTHER = "(other)";
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
@@ -77,7 +79,7 @@ public final class LiveStats {
         if (labels.isEmpty() || labels.contains(keyword)) {
             return null;
         }
-        return "DET keyword not among the HELLO labels";
+        return UNKNOWN_KEYWORD;
     }
 
     public synchronized void detection(DetectionEvent e) {
