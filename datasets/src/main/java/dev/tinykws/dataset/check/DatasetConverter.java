@@ -1,5 +1,7 @@
 package dev.tinykws.dataset.check;
 
+import dev.tinykws.contract.ClipFormat;
+import dev.tinykws.contract.Labels;
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.LinkProblems;
@@ -65,7 +67,7 @@ public final class DatasetConverter {
         }
         for (Path dir : dirs) {
             String word = dir.getFileName().toString();
-            boolean background = word.equals(DatasetIndex.BACKGROUND_NOISE);
+            boolean background = word.equals(Labels.BACKGROUND_NOISE_DIR);
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
                 files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")).sorted().toList();
@@ -88,7 +90,7 @@ public final class DatasetConverter {
                 }
                 try {
                     WavInfo info = WavFile.probe(f);
-                    if (info.isLayoutFormat() && !info.truncated() && (background || info.frames() == 16000)) {
+                    if (info.isLayoutFormat() && !info.truncated() && (background || info.frames() == ClipFormat.CLIP_SAMPLES)) {
                         Files.createDirectories(out.getParent());
                         Files.copy(f, out);
                         copied++;
@@ -103,7 +105,7 @@ public final class DatasetConverter {
                         skipped.add(new Finding(f, word, Issue.DURATION, String.format(Locale.ROOT,
                                 "%s is %.1f s long (%d bytes of audio); a word clip must be about 1 s: cut it first, "
                                         + "or move a noise recording to %s/", f, info.durationSeconds(), info.dataBytes(),
-                                DatasetIndex.BACKGROUND_NOISE)));
+                                Labels.BACKGROUND_NOISE_DIR)));
                         continue;
                     }
                     float[] x = ClipAudio.readMono16k(f);
@@ -111,7 +113,7 @@ public final class DatasetConverter {
                     if (fitted == null) {
                         skipped.add(new Finding(f, word, Issue.DURATION, String.format(Locale.ROOT,
                                 "%s: speech lasts more than 1 s (clip is %.2f s); cut it by hand or record it again",
-                                f, x.length / 16000.0)));
+                                f, x.length / (double) ClipFormat.SAMPLE_RATE_HZ)));
                         continue;
                     }
                     ClipAudio.writeWav16(out, fitted, ClipAudio.RATE);
@@ -136,7 +138,7 @@ public final class DatasetConverter {
      * speech itself is longer than 1 s.
      */
     public static float[] fitToOneSecond(float[] x) {
-        int n = 16000;
+        int n = ClipFormat.CLIP_SAMPLES;
         float[] y = new float[n];
         if (x.length <= n) {
             System.arraycopy(x, 0, y, (n - x.length) / 2, x.length);
