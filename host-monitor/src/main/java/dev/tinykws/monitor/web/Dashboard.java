@@ -120,6 +120,10 @@ public final class Dashboard implements AutoCloseable {
         return review;
     }
 
+    DashboardState stateForTests() {
+        return state;
+    }
+
     private void routes() {
         server.page("Device", "/", "index.html")
                 .stream("/api/events", hub)
