@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Dashboard benchmark (bench/dashboard-bench.sh): the monitor CLI with {@code --web} in a child JVM, reading a
+ * Dashboard benchmark (bench/scripts/dashboard.sh): the monitor CLI with {@code --web} in a child JVM, reading a
  * simulated device served from this process over loopback TCP, with the dashboard open in headless chromium.
  * <ul>
  *   <li>latency: DET lines paced at RATE per second; each line's wire time (after the socket write) is

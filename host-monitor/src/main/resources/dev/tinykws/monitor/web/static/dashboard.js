@@ -137,7 +137,8 @@
     const y = (s) => T + (h - T - B) * (1 - s);
     axes(g, L, R, T, B, w, h, y);
     for (let s = 0; s <= 120; s += 30) {
-      g.fillStyle = '#69727d'; g.fillText(s === 0 ? 'now' : '-' + s + 's', x(now - s * 1000) - 10, h - 4);
+      const label = s === 0 ? 'now' : '-' + s + 's', lw = g.measureText(label).width;
+      g.fillStyle = '#69727d'; g.fillText(label, Math.min(x(now - s * 1000) - lw / 2, w - R - lw), h - 4);
     }
     threshold(g, L, w - R, y);
     for (const p of S.points) {

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Screenshot of the monitor dashboard for docs/images/dashboard.png: the simulated device (near-misses and
-# detection audio on), the monitor with --web, two clips labelled through the API, then headless chromium.
-# Usage: bench/scripts/dashboard-screenshot.sh [SECONDS=100] [OUT=docs/images/dashboard.png]
+# detection audio on), the monitor with --web, two clips labelled through the API, then headless chromium
+# (through Selenium, so the picture is taken after the page loaded its state and drew its charts).
+# Usage: bench/dashboard-screenshot.sh [SECONDS=100] [OUT=docs/images/dashboard.png]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SECONDS_RUN="${1:-100}"
 OUT="${2:-docs/images/dashboard.png}"
-command -v chromium >/dev/null || { echo "dashboard-screenshot: apt-get install chromium" >&2; exit 2; }
-mvn -q -B -o -DskipTests -pl host-monitor compile dependency:build-classpath \
-  -Dmdep.outputFile="$ROOT/host-monitor/target/runtime-classpath.txt" -Dmdep.includeScope=runtime >&2
-CP="host-monitor/target/classes:$(cat host-monitor/target/runtime-classpath.txt)"
+[[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || { echo "dashboard-screenshot: apt-get install chromium chromium-driver" >&2; exit 2; }
+mvn -q -B -o -DskipTests -pl host-monitor test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$ROOT/host-monitor/target/test-classpath.txt" -Dmdep.includeScope=test >&2
+CP="host-monitor/target/test-classes:host-monitor/target/classes:$(cat host-monitor/target/test-classpath.txt)"
 WORK="$(mktemp -d)"
 DEV_PORT=$((40000 + RANDOM % 10000)); WEB_PORT=$((DEV_PORT + 1))
 java -cp "$CP" dev.tinykws.monitor.cli.MonitorCommand simulate --listen 127.0.0.1:$DEV_PORT --rate 1.5 --near 0.3 \
@@ -29,7 +30,5 @@ for label in _unknown_ yes; do
   curl -s -XPOST -H 'Content-Type: application/json' -d "{\"id\":\"$ID\",\"label\":\"$label\"}" $BASE/api/review/label >/dev/null
 done
 sleep 2
-mkdir -p "$(dirname "$OUT")"
-chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --window-size=1400,1560 \
-  --screenshot="$ROOT/$OUT" $BASE/ 2>/dev/null
+java -cp "$CP" dev.tinykws.monitor.web.DashboardScreenshot $BASE/ "$OUT"
 echo "wrote $OUT" >&2
