@@ -4,6 +4,7 @@ import dev.tinykws.monitor.review.ReviewClip;
 import dev.tinykws.monitor.review.ReviewQueue;
 import dev.tinykws.monitor.sim.DeviceSimulator;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,8 +46,17 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Leaves the previous test's page (its event stream would retry a closed server) and empties the console log. */
+    @AfterEach
+    void leave() {
+        driver.get("about:blank");
+        driver.manage().logs().get(LogType.BROWSER);
+    }
+
     /** Opens the page and waits until it loaded its state and its event stream is open. */
     static void open(DashboardFixture f) throws Exception {
+        driver.get("about:blank");
+        driver.manage().logs().get(LogType.BROWSER); // start from an empty console log
         driver.get(f.base() + "/");
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "true".equals(
                 d.findElement(By.tagName("body")).getAttribute("data-ready")));
@@ -61,7 +71,6 @@ class DashboardBrowserTest {
     @Test
     void pageLoadsWithTheDeviceFactsAndNoConsoleError() throws Exception {
         try (DashboardFixture f = new DashboardFixture(dir, "127.0.0.1:0", LABELS).ready()) {
-            driver.manage().logs().get(LogType.BROWSER); // start from an empty log
             open(f);
             String hello = driver.findElement(By.id("hello")).getText();
             assertTrue(hello.contains("sim-web") && hello.contains("00C0FFEE") && hello.contains("0.1.0-sim"), hello);
@@ -139,7 +148,6 @@ class DashboardBrowserTest {
     @Test
     void aKeywordThatLooksLikeHtmlIsShownAsText() throws Exception {
         try (DashboardFixture f = new DashboardFixture(dir, "127.0.0.1:0", LABELS).ready()) {
-            driver.manage().logs().get(LogType.BROWSER);
             open(f);
             f.device().det(5555, INJECTION, "0.950");
             WebElement kw = new WebDriverWait(driver, Duration.ofSeconds(5)).until(d ->
