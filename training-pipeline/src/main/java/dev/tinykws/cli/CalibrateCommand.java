@@ -3,7 +3,7 @@ package dev.tinykws.cli;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.detect.Calibration;
 import dev.tinykws.detect.ModelRuntime;
-import dev.tinykws.detect.ThresholdCalibrator;
+import dev.tinykws.eval.stream.ThresholdCalibrator;
 import dev.tinykws.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +57,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                         + "the target is below what this audio can measure%n", c.negativeHours(), c.resolutionFaPerHour());
             }
             if (!dryRun) {
-                pkg.updateDetector(rt.detector().withThreshold(c.threshold()));
+                ThresholdCalibrator.store(pkg, c);
                 System.out.println("stored in " + model);
             }
             return 0;

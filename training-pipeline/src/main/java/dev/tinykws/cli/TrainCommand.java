@@ -29,25 +29,25 @@ public final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--keywords", split = ",", description = "Keywords in label order (default: ${DEFAULT-VALUE}).",
-            defaultValue = "yes,no,up,down,left,right,on,off,stop,go")
+            defaultValue = TrainOptions.SPEECH_COMMANDS_10_CSV)
     List<String> keywords;
 
     @Option(names = "--out", required = true, description = "Model package folder, e.g. models/NAME.")
     Path out;
 
-    @Option(names = "--arch", defaultValue = "ds-cnn-s", description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", defaultValue = TrainOptions.DEFAULT_ARCHITECTURE, description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "" + TrainOptions.DEFAULT_EPOCHS, description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "100", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + TrainOptions.DEFAULT_BATCH_SIZE, description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.003", description = "Peak Adam learning rate, cosine decay (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + TrainOptions.DEFAULT_LEARNING_RATE, description = "Peak Adam learning rate, cosine decay (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + TrainOptions.DEFAULT_SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--resume", description = "Continue the interrupted run in --out from its last epoch.")
@@ -56,16 +56,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", defaultValue = "default", description = "default | none (default: ${DEFAULT-VALUE}).")
     String augment;
 
-    @Option(names = "--augment-variants", defaultValue = "4",
+    @Option(names = "--augment-variants", defaultValue = "" + TrainOptions.DEFAULT_AUGMENT_VARIANTS,
             description = "Augmented copies per clip, computed once and cached; each epoch picks one and adds a fresh "
                     + "SpecAugment. 0 = augment every clip afresh every epoch (slower). Default: ${DEFAULT-VALUE}.")
     int augmentVariants;
 
-    @Option(names = "--threads", defaultValue = "2",
+    @Option(names = "--threads", defaultValue = "" + TrainOptions.DEFAULT_JOBS,
             description = "PyTorch intra-op threads, also feature/augmentation workers (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--silence-percent", defaultValue = "10",
+    @Option(names = "--silence-percent", defaultValue = "" + TrainOptions.DEFAULT_SILENCE_PERCENT,
             description = "Silence samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double silencePercent;
 
@@ -73,11 +73,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Unknown-word samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double unknownPercent;
 
-    @Option(names = "--patience", defaultValue = "8",
+    @Option(names = "--patience", defaultValue = "" + TrainOptions.DEFAULT_PATIENCE,
             description = "Early stopping after this many epochs without better validation accuracy; 0 = off (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--target-fa-per-hour", defaultValue = "0.1",
+    @Option(names = "--target-fa-per-hour", defaultValue = "" + TrainOptions.DEFAULT_TARGET_FA_PER_HOUR,
             description = "False accepts per hour the detection threshold is calibrated to (default: ${DEFAULT-VALUE}, i.e. 1 per 10 h).")
     double targetFaPerHour;
 

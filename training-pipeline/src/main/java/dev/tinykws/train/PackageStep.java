@@ -2,13 +2,13 @@ package dev.tinykws.train;
 
 import dev.tinykws.dataset.Split;
 import dev.tinykws.detect.Calibration;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.ModelRuntime;
-import dev.tinykws.detect.ThresholdCalibrator;
 import dev.tinykws.eval.ConfusionMatrix;
 import dev.tinykws.eval.EvaluationReport;
 import dev.tinykws.eval.EvaluationResult;
 import dev.tinykws.eval.Evaluator;
+import dev.tinykws.eval.stream.ThresholdCalibrator;
 import dev.tinykws.pkg.ModelPackage;
 import dev.tinykws.pkg.ModelPackager;
 import java.nio.file.Path;
@@ -99,10 +99,7 @@ public final class PackageStep {
         m.put("trainingSamplesPerSecond", round(t.samplesPerSecond(), 0));
         m.put("featureSeconds", round(t.featureSeconds(), 1));
         m.put("augmentSeconds", round(t.augmentSeconds(), 1));
-        m.put("threshold", cal.threshold());
-        m.put("thresholdTargetFaPerHour", o.targetFaPerHour());
-        m.put("thresholdMeasuredFaPerHour", cal.faPerHour());
-        m.put("calibrationNegativeHours", round(cal.negativeHours(), 3));
+        m.putAll(ThresholdCalibrator.metrics(cal));
         m.put("datasetFingerprint", t.fingerprint());
         pkg.updateMetrics(m);
         LOG.info("package {}: test accuracy {}, threshold {}", pkg.id(), accuracies(ev), String.format("%.3f",

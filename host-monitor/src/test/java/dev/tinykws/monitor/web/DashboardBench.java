@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * Usage: {@code DashboardBench RATE SECONDS NEAR_SHARE AUDIO_EVERY OUT_MD}.
  */
 public final class DashboardBench {
+    private static final Pattern T_MS = Pattern.compile("\"t_ms\":(\\d+)");
+
     private DashboardBench() {
     }
 
@@ -83,6 +85,21 @@ public final class DashboardBench {
             driver.get("http://127.0.0.1:" + webPort + "/");
             new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "true".equals(
                     d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            long[] sseUs = new long[events];
+            java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + webPort + "/api/events")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofLines()).thenAccept(resp -> resp.body().forEach(line -> {
+                        if (line.startsWith("data: {\"kind\":")) {
+                            Instant at = Instant.now();
+                            Matcher tm = T_MS.matcher(line);
+                            if (tm.find()) {
+                                int i = Integer.parseInt(tm.group(1));
+                                if (i >= 0 && i < events) {
+                                    sseUs[i] = at.getEpochSecond() * 1_000_000L + at.getNano() / 1000;
+                                }
+                            }
+                        }
+                    }));
             Thread.sleep(2000);
             memory.add(sample(pid, driver, 0, false));
             System.err.printf(Locale.ROOT, "monitor pid %d, dashboard http://127.0.0.1:%d/, %d events at %.0f/s%n", pid,
@@ -141,6 +158,15 @@ public final class DashboardBench {
                 host[n] = (((Number) p.get("sent")).longValue() - wireUs[i]) / 1000.0;
                 n++;
             }
+            double[] sse = new double[events];
+            int ns = 0;
+            for (int i = 0; i < events; i++) {
+                if (sseUs[i] != 0) {
+                    sse[ns++] = (sseUs[i] - wireUs[i]) / 1000.0;
+                }
+            }
+            sse = Arrays.copyOf(sse, ns);
+            Arrays.sort(sse);
             lat = Arrays.copyOf(lat, n);
             host = Arrays.copyOf(host, n);
             Arrays.sort(lat);
@@ -160,6 +186,9 @@ public final class DashboardBench {
             } else {
                 md.append(row("DET on the wire → SSE event in the page (ms)", lat, n));
                 md.append(row("of which DET on the wire → event built in the monitor (ms)", host, n));
+            }
+            if (ns > 0) {
+                md.append(row("DET on the wire → SSE event in a plain Java client (java.net.http, same stream) (ms)", sse, ns));
             }
             md.append(String.format(Locale.ROOT, "%nEvents seen by the page in its probe window (last 20,000): %d of %d sent%s.%n%n",
                     inPage, events, events > 20_000 ? " (the probe keeps the last 20,000)" : ""));
@@ -200,6 +229,9 @@ public final class DashboardBench {
     }
 
     private static String row(String name, double[] v, int n) {
+        if (n == 0) {
+            return "| " + name + " | | | | | 0 |\n";
+        }
         return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %d |%n", name, pct(v, 0.5), pct(v, 0.9),
                 pct(v, 0.99), v[n - 1], n);
     }
