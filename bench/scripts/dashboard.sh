@@ -13,7 +13,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || { echo "dashboard.sh: apt-get install chromium chromium-driver" >&2; exit 2; }
-mvn -q -B -o -DskipTests -pl host-monitor test-compile dependency:build-classpath \
+mvn -q -B -o -DskipTests -pl host-monitor -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$ROOT/host-monitor/target/test-classpath.txt" -Dmdep.includeScope=test >&2
 CP="host-monitor/target/test-classes:host-monitor/target/classes:$(cat host-monitor/target/test-classpath.txt)"
 if [[ "${1:-}" == "--full" ]]; then LAT=60; MEM=1200; else LAT=20; MEM=60; fi
