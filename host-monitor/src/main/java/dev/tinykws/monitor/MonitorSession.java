@@ -233,14 +233,25 @@ public final class MonitorSession implements AutoCloseable {
         }
     }
 
+    /** True (and counted, logged) when a DET/NEAR keyword is not among the HELLO labels. */
+    private boolean rejectedKeyword(Message m, String keyword) {
+        String problem = stats.keywordProblem(keyword);
+        if (problem == null) {
+            return false;
+        }
+        stats.protocolError(problem);
+        problems.warn("rejected " + m.frame().type() + " line seq " + m.frame().seq() + ": " + problem + " (keyword '"
+                + ProblemLog.shorten(keyword, 40) + "', labels " + ProblemLog.shorten(String.join("|", stats.labels()), 200)
+                + ")");
+        return true;
+    }
+
     private void onMessage(Message m) {
+        if (m instanceof Message.Near n && rejectedKeyword(m, n.keyword())) {
+            return;
+        }
         if (m instanceof Message.Det det) {
-            String problem = stats.keywordProblem(det.keyword());
-            if (problem != null) {
-                stats.protocolError(problem);
-                problems.warn("rejected DET line seq " + det.frame().seq() + ": " + problem + " (keyword '"
-                        + ProblemLog.shorten(det.keyword(), 40) + "', labels " + ProblemLog.shorten(
-                        String.join("|", stats.labels()), 200) + ")");
+            if (rejectedKeyword(m, det.keyword())) {
                 return;
             }
             DetectionEvent e = new DetectionEvent(receivedAt == null ? Instant.now() : receivedAt, stats.device(),

@@ -111,6 +111,28 @@ class BoundedMemoryTest {
     }
 
     @Test
+    void nearLinesWithUnknownKeywordsAreRejectedBeforeAnyListener() {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(Frames.encodeBytes("HELLO", 0, "0.1.0", "kws-yes-no", "1A2B3C4D", "16000", "0.700", LABELS));
+        b.writeBytes(Frames.encodeBytes("NEAR", 1, "1000", "yes", "0.600"));
+        b.writeBytes(Frames.encodeBytes("NEAR", 2, "2000", uniqueKeyword(1), "0.600"));
+        b.writeBytes(Frames.encodeBytes("DET", 3, "3000", uniqueKeyword(2), "0.900"));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        MonitorSession session = Monitor.session(new java.io.ByteArrayInputStream(b.toByteArray()), null,
+                MonitorConfig.defaults());
+        session.addListener(new MonitorListener() {
+            @Override
+            public void onMessage(dev.tinykws.monitor.protocol.Message m) {
+                seen.add(m instanceof dev.tinykws.monitor.protocol.Message.Near n ? "NEAR " + n.keyword() : m.frame().type());
+            }
+        });
+        MonitorSummary s = session.run();
+        assertEquals(java.util.List.of("HELLO", "NEAR yes"), seen);
+        assertEquals(2, s.protocolErrors().get(LiveStats.UNKNOWN_KEYWORD));
+        assertEquals(0, s.detectionCount());
+    }
+
+    @Test
     void withoutHelloEveryPerKeyMapIsCappedAndMemoryStaysBounded() {
         long before = usedHeapAfterGc();
         MonitorSummary s = Monitor.run(burst(false, LINES), MonitorConfig.defaults());
