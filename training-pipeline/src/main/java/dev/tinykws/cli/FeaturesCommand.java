@@ -9,7 +9,6 @@ import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.features.audio.AudioInfo;
 import dev.tinykws.features.export.FrontendCWriter;
-import dev.tinykws.features.golden.FrontendGoldenWriter;
 import dev.tinykws.features.mfcc.ClipFeatures;
 import dev.tinykws.features.mfcc.Mfcc;
 import picocli.CommandLine;
@@ -26,13 +25,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code tinykws features}: MFCC of a clip, the frontend C tables, golden vectors for the firmware. */
+/** {@code tinykws features}: MFCC of a clip, the frontend C tables. */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = "Audio frontend: print the MFCC of a clip, write the frontend C tables or golden vectors.",
+        description = "Audio frontend: print the MFCC of a clip, write the frontend C tables.",
         subcommands = {
                 FeaturesCommand.Extract.class,
                 FeaturesCommand.CHeader.class,
-                FeaturesCommand.Golden.class,
                 CommandLine.HelpCommand.class
         })
 public final class FeaturesCommand implements Runnable {
@@ -293,40 +291,6 @@ public final class FeaturesCommand implements Runnable {
                 spec.commandLine().getOut().println("wrote " + p);
             }
             spec.commandLine().getOut().println("frontend hash 0x" + cfg.hashHex());
-            spec.commandLine().getOut().flush();
-            return 0;
-        }
-    }
-
-    @Command(name = "golden", mixinStandardHelpOptions = true,
-            description = {"Write golden vectors for the firmware frontend test: kws_frontend_data.h/.c and golden_frontend.h",
-                    "(PCM16 samples, raw MFCC, features after CMS, int8) from the bundled fixtures or the given WAVs."})
-    static final class Golden implements Callable<Integer> {
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if needed)")
-        Path out;
-
-        @Option(names = "--config", paramLabel = "JSON", description = "FrontendConfig: inline JSON, a JSON file, or a model.json (default: built-in defaults)")
-        String config;
-
-        @Parameters(arity = "0..*", paramLabel = "WAV", description = "clips to use (default: the bundled datasets/fixtures clips)")
-        List<Path> wavs;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            return guarded(spec, this::write);
-        }
-
-        private int write() {
-            FrontendConfig cfg = loadConfig(config);
-            List<Path> written = wavs == null || wavs.isEmpty()
-                    ? FrontendGoldenWriter.write(cfg, out)
-                    : FrontendGoldenWriter.write(cfg, wavs, out);
-            for (Path p : written) {
-                spec.commandLine().getOut().println("wrote " + p);
-            }
             spec.commandLine().getOut().flush();
             return 0;
         }
