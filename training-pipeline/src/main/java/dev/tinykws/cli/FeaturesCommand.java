@@ -1,6 +1,5 @@
 package dev.tinykws.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,8 @@ import dev.tinykws.features.audio.AudioInfo;
 import dev.tinykws.features.export.FrontendCWriter;
 import dev.tinykws.features.mfcc.ClipFeatures;
 import dev.tinykws.features.mfcc.Mfcc;
+import dev.tinykws.pkg.ModelPackage;
+import dev.tinykws.pkg.ModelPackageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,16 +59,10 @@ public final class FeaturesCommand implements Runnable {
             }
         }
         try {
-            JsonNode node = new ObjectMapper().readTree(json);
-            for (String key : List.of("frontend", "frontendConfig")) {
-                if (node != null && !node.has("sampleRate") && node.has(key)) {
-                    return FrontendConfig.fromJson(node.get(key).toString());
-                }
-            }
-        } catch (IOException e) {
-            throw new FeatureException("frontend config is not valid JSON: " + e.getMessage(), e);
+            return ModelPackage.frontendOf(json);
+        } catch (ModelPackageException e) {
+            throw new FeatureException(e.getMessage(), e);
         }
-        return FrontendConfig.fromJson(json);
     }
 
     /** Runs a subcommand body; a {@link FeatureException} becomes one line on stderr and exit code 1. */
