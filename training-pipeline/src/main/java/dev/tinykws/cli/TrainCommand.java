@@ -1,6 +1,7 @@
 package dev.tinykws.cli;
 
 import dev.tinykws.train.Architecture;
+import dev.tinykws.train.OutputLock;
 import dev.tinykws.train.PackageStep;
 import dev.tinykws.train.TrainOptions;
 import dev.tinykws.train.TrainPipeline;
@@ -94,9 +95,12 @@ public final class TrainCommand implements Callable<Integer> {
             return 2; // a bad option value is a usage error (docs/cli.md)
         }
         try {
-            TrainPipeline.Outcome outcome = TrainPipeline.run(o);
-            PackageStep.Result packaged = PackageStep.run(o, outcome);
-            return finish(o, outcome, packaged);
+            // the output folder is ours from the first moment: a second run on it is refused
+            try (OutputLock lock = OutputLock.acquire(o.out(), o.resume())) {
+                TrainPipeline.Outcome outcome = TrainPipeline.run(o);
+                PackageStep.Result packaged = PackageStep.run(o, outcome);
+                return finish(o, outcome, packaged);
+            }
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
                  | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException
                  | java.io.UncheckedIOException e) {

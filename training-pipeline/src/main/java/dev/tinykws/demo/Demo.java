@@ -18,6 +18,7 @@ import dev.tinykws.monitor.log.DetectionEvent;
 import dev.tinykws.monitor.stats.MonitorSummary;
 import dev.tinykws.pkg.ModelPackage;
 import dev.tinykws.pkg.ModelPackageException;
+import dev.tinykws.train.OutputLock;
 import dev.tinykws.train.PackageStep;
 import dev.tinykws.train.TrainOptions;
 import dev.tinykws.train.TrainPipeline;
@@ -95,11 +96,13 @@ public final class Demo {
 
         TrainOptions to = o.train();
         step(2, "train", to.architecture().id() + ", up to " + to.epochs() + " epochs, then int8 + export");
-        if (Files.isRegularFile(o.model().resolve("model.json")) && Files.isRegularFile(o.model().resolve("model.tflite"))) {
+        if (Files.isRegularFile(o.model().resolve("model.json")) && Files.isRegularFile(o.model().resolve("model.tflite"))
+                && !Files.exists(o.model().resolve(ModelPackage.INCOMPLETE))) { // an interrupted package is resumed
             LOG.info("reusing model package {} (delete it or pass --fresh to retrain)", o.model());
         } else {
             to = to.withResume(Files.isDirectory(o.model().resolve("checkpoints")));
-            try {
+            // as `tinykws train`: the output folder is ours from the first moment
+            try (OutputLock lock = OutputLock.acquire(to.out(), to.resume())) {
                 TrainPipeline.Outcome outcome = TrainPipeline.run(to);
                 PackageStep.Result packaged = PackageStep.run(to, outcome);
                 PackageStep.printSummary(out, to, outcome, packaged);
