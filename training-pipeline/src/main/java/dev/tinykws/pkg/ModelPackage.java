@@ -217,6 +217,30 @@ public final class ModelPackage {
         }
     }
 
+    /**
+     * The FrontendConfig of a model.json text (its {@code "frontend"} object) or of a bare FrontendConfig
+     * JSON: the one reader of model.json's layout for tools that need only the frontend (no weights are
+     * loaded or checked). Use {@link #load} for a whole package.
+     *
+     * @throws ModelPackageException when the text is not JSON
+     */
+    public static FrontendConfig frontendOf(String json) {
+        JsonNode node;
+        try {
+            node = ModelJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ModelPackageException("frontend config is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node != null && !node.has("sampleRate")) {
+            for (String key : List.of("frontend", "frontendConfig")) {
+                if (node.has(key)) {
+                    return FrontendConfig.fromJson(node.get(key).toString());
+                }
+            }
+        }
+        return FrontendConfig.fromJson(json);
+    }
+
     public Path dir() {
         return dir;
     }

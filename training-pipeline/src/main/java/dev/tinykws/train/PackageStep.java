@@ -13,6 +13,7 @@ import dev.tinykws.pkg.ModelPackage;
 import dev.tinykws.pkg.ModelPackager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +121,28 @@ public final class PackageStep {
         LOG.info("package {}: test accuracy {}, threshold {}", pkg.id(), accuracies(ev), String.format("%.3f",
                 cal.threshold()));
         return new Result(pkg, ev, cal, report, m);
+    }
+
+    /** The summary {@code tinykws train} prints (and the demo after its training step). */
+    public static void printSummary(java.io.PrintStream out, TrainOptions o, TrainPipeline.Outcome r, Result p) {
+        ModelStats s = r.stats();
+        out.printf(Locale.ROOT, "model      %s (%s, %s), labels %s%n", o.out(), p.pkg().id(),
+                o.architecture().id(), r.labels());
+        out.printf(Locale.ROOT, "size       %d params (%d deployed), %d MACs per inference%n",
+                s.trainableParams(), s.deployedParams(), s.macs());
+        out.printf(Locale.ROOT, "training   best epoch %d of %d, %.1f s, %.0f samples/s%n", r.bestEpoch(),
+                r.history().size(), r.trainSeconds(), r.samplesPerSecond());
+        if (r.skippedClips() > 0) {
+            out.printf(Locale.ROOT, "skipped    %d unreadable clip(s), listed in %s%n", r.skippedClips(),
+                    o.out().resolve("train.log"));
+        }
+        out.printf(Locale.ROOT, "accuracy   validation %.4f (float); test clips: %s%n", r.valAccuracy(),
+                accuracies(p.evaluation()));
+        out.printf(Locale.ROOT, "threshold  %.3f for %.2f false accepts/h (measured %.2f/h on %.2f h of negative audio)%s%n",
+                p.calibration().threshold(), o.targetFaPerHour(), p.calibration().faPerHour(),
+                p.calibration().negativeHours(), p.calibration().tooShortForTarget() ? ", too little audio for the target" : "");
+        out.printf(Locale.ROOT, "files      %s, %s, %s, %s%n", o.out().resolve("model.json"), r.checkpoint(),
+                p.report(), o.out().resolve("metrics.csv"));
     }
 
     /** "float 0.9123, int8 0.9087". */
