@@ -2,6 +2,7 @@ package dev.tinykws.cli;
 
 import dev.tinykws.train.Architecture;
 import dev.tinykws.train.ModelStats;
+import dev.tinykws.train.OutputLock;
 import dev.tinykws.train.PackageStep;
 import dev.tinykws.train.TrainOptions;
 import dev.tinykws.train.TrainPipeline;
@@ -88,9 +89,12 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         try {
             TrainOptions o = options();
-            TrainPipeline.Outcome outcome = TrainPipeline.run(o);
-            PackageStep.Result packaged = PackageStep.run(o, outcome);
-            return finish(o, outcome, packaged);
+            // the output folder is ours from the first moment: a second run on it is refused
+            try (OutputLock lock = OutputLock.acquire(o.out(), o.resume())) {
+                TrainPipeline.Outcome outcome = TrainPipeline.run(o);
+                PackageStep.Result packaged = PackageStep.run(o, outcome);
+                return finish(o, outcome, packaged);
+            }
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
                  | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException
                  | java.io.UncheckedIOException e) {
@@ -124,6 +128,10 @@ public final class TrainCommand implements Callable<Integer> {
                 s.trainableParams(), s.deployedParams(), s.macs());
         System.out.printf(Locale.ROOT, "training   best epoch %d of %d, %.1f s, %.0f samples/s%n", r.bestEpoch(),
                 r.history().size(), r.trainSeconds(), r.samplesPerSecond());
+        if (r.skippedClips() > 0) {
+            System.out.printf(Locale.ROOT, "skipped    %d unreadable clip(s), listed in %s%n", r.skippedClips(),
+                    o.out().resolve("train.log"));
+        }
         System.out.printf(Locale.ROOT, "accuracy   validation %.4f (float); test clips: %s%n", r.valAccuracy(),
                 PackageStep.accuracies(p.evaluation()));
         System.out.printf(Locale.ROOT, "threshold  %.3f for %.2f false accepts/h (measured %.2f/h on %.2f h of negative audio)%s%n",

@@ -78,7 +78,8 @@ public final class Demo {
         }
 
         step(2, "train", o.arch() + ", up to " + o.epochs() + " epochs, then int8 + export");
-        if (Files.isRegularFile(o.model().resolve("model.json")) && Files.isRegularFile(o.model().resolve("model.tflite"))) {
+        if (Files.isRegularFile(o.model().resolve("model.json")) && Files.isRegularFile(o.model().resolve("model.tflite"))
+                && !Files.exists(o.model().resolve(ModelPackage.INCOMPLETE))) { // an interrupted package is resumed
             LOG.info("reusing model package {} (delete it or pass --fresh to retrain)", o.model());
         } else {
             boolean resume = Files.isDirectory(o.model().resolve("checkpoints"));

@@ -44,6 +44,16 @@ public final class PackageStep {
                          Map<String, Object> metrics) { }
 
     public static Result run(TrainOptions o, TrainPipeline.Outcome t) {
+        return run(o, t, () -> { });
+    }
+
+    /**
+     * As {@link #run(TrainOptions, TrainPipeline.Outcome)}; {@code afterPackaging} runs between writing the
+     * package and calibrating its threshold (tests interrupt there). The package folder is marked
+     * {@link ModelPackage#INCOMPLETE} until its threshold and metrics are written, so a run killed in
+     * between leaves a package that {@code detect}, {@code evaluate} and the rest refuse, naming {@code --resume}.
+     */
+    static Result run(TrainOptions o, TrainPipeline.Outcome t, Runnable afterPackaging) {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("architecture", o.architecture().id());
         training.put("keywords", o.keywords());
@@ -63,13 +73,17 @@ public final class PackageStep {
         training.put("threads", o.threads());
         training.put("samplesPerSplit", t.splitCounts());
         training.put("floatCheckpoint", t.checkpoint().getFileName().toString());
+        training.put("skippedClips", t.skippedClips());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(ModelPackager.KEY_NAME, o.out().toAbsolutePath().normalize().getFileName().toString());
         meta.put(ModelPackager.KEY_DATASET_FINGERPRINT, t.fingerprint());
         meta.put("training", training);
+        ModelPackage.markIncomplete(o.out(), "its training run stopped before the package was finished"
+                + " (packaging, test evaluation, threshold calibration)");
         ModelPackage pkg = ModelPackager.write(o.out(), t.model(), t.frontend(),
                 DetectorConfig.defaultsFor(o.architecture().id()),
                 t.calibration(), meta);
+        afterPackaging.run();
 
         EvaluationResult ev = Evaluator.run(pkg, t.data(), Split.TEST);
         Path report = EvaluationReport.write(ev, o.out().resolve(REPORT_DIR));
@@ -102,6 +116,7 @@ public final class PackageStep {
         m.putAll(ThresholdCalibrator.metrics(cal));
         m.put("datasetFingerprint", t.fingerprint());
         pkg.updateMetrics(m);
+        ModelPackage.markComplete(o.out());
         LOG.info("package {}: test accuracy {}, threshold {}", pkg.id(), accuracies(ev), String.format("%.3f",
                 cal.threshold()));
         return new Result(pkg, ev, cal, report, m);
