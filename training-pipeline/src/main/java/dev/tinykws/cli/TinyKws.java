@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
                 DetectCommand.class,
                 EvalStreamCommand.class,
                 CalibrateCommand.class,
-                GoldenCommand.class,
                 MonitorCommand.class,
                 CommandLine.HelpCommand.class
         })
