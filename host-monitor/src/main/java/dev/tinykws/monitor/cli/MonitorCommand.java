@@ -3,6 +3,9 @@ package dev.tinykws.monitor.cli;
 import dev.tinykws.monitor.MonitorConfig;
 import dev.tinykws.monitor.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
+import dev.tinykws.monitor.mqtt.MqttPublisher;
+
+import dev.tinykws.monitor.mqtt.PublishingListener;
 import dev.tinykws.monitor.stats.MonitorSummary;
 import dev.tinykws.monitor.transport.SerialPorts;
 import dev.tinykws.monitor.transport.StreamTransport;
@@ -36,6 +39,9 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Mixin
     PortOptions portOptions;
+
+    @Mixin
+    PublishOptions publishOptions;
 
     @Option(names = {"-o", "--out"}, defaultValue = "tinykws-monitor", paramLabel = "DIR",
             description = "Output folder: detections.jsonl, summary.json, logs/ (default: ${DEFAULT-VALUE}).")
@@ -83,15 +89,24 @@ public final class MonitorCommand implements Callable<Integer> {
             return 1;
         }
         CliLogging.configure(out.resolve("logs"), useColor(color), verbose);
+        MqttPublisher publisher = null;
         try {
             Transport transport = replay != null ? StreamTransport.replay(replay) : portOptions.transport();
             MonitorConfig config = MonitorConfig.defaults().withOutDir(out).withDuration(duration)
                     .withExitOnEof(exitOnEof).withCapture(capture).withFsync(fsync);
-            return runSession(new MonitorSession(transport, config), refresh, System.err);
+            MonitorSession session = new MonitorSession(transport, config);
+            if (publishOptions.enabled()) {
+                publisher = publishOptions.open(out.resolve("outbox"));
+                session.addListener(new PublishingListener(publisher, publishOptions.deviceId));
+            }
+            return runSession(session, refresh, System.err);
         } catch (MonitorException e) {
             org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).error("{}", e.getMessage());
             return 1;
         } finally {
+            if (publisher != null) {
+                publisher.close();
+            }
             CliLogging.shutdown();
         }
     }
