@@ -4,12 +4,15 @@ import dev.tinykws.monitor.MonitorConfig;
 import dev.tinykws.monitor.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
 import dev.tinykws.monitor.mqtt.MqttPublisher;
-
 import dev.tinykws.monitor.mqtt.PublishingListener;
+import dev.tinykws.monitor.review.ReviewQueue;
+import dev.tinykws.monitor.review.ReviewRecorder;
 import dev.tinykws.monitor.stats.MonitorSummary;
 import dev.tinykws.monitor.transport.SerialPorts;
 import dev.tinykws.monitor.transport.StreamTransport;
 import dev.tinykws.monitor.transport.Transport;
+import dev.tinykws.monitor.web.Dashboard;
+import dev.tinykws.monitor.web.WebBinding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,6 +77,15 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--fsync", description = "fsync detections.jsonl after each event (survives power loss).")
     boolean fsync;
 
+    @Option(names = "--web", paramLabel = "[HOST:]PORT",
+            description = "Serve the live dashboard (docs/dashboard.md) on PORT, bound to 127.0.0.1 unless a HOST is given; "
+                    + "bound to another host, actions need the token printed at start-up.")
+    String web;
+
+    @Option(names = "--record-to", paramLabel = "DATASET",
+            description = "Dataset root for recordings started from the dashboard (default: OUT/dataset).")
+    Path recordTo;
+
     @Option(names = {"-v", "--verbose"}, description = "Debug logging (every line received).")
     boolean verbose;
 
@@ -99,9 +111,14 @@ public final class MonitorCommand implements Callable<Integer> {
                 publisher = publishOptions.open(out.resolve("outbox"));
                 session.addListener(new PublishingListener(publisher, publishOptions.deviceId));
             }
-            return runSession(session, refresh, System.err);
+            try (AutoCloseable web = attachReviewAndWeb(session)) {
+                return runSession(session, refresh, System.err);
+            }
         } catch (MonitorException e) {
             org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).error("{}", e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).error("{}", e.toString());
             return 1;
         } finally {
             if (publisher != null) {
@@ -109,6 +126,20 @@ public final class MonitorCommand implements Callable<Integer> {
             }
             CliLogging.shutdown();
         }
+    }
+
+    /** Detection audio goes to OUT/review/ (the review queue); --web starts the dashboard on the same session. */
+    private AutoCloseable attachReviewAndWeb(MonitorSession session) {
+        if (web == null) {
+            ReviewQueue queue = ReviewQueue.open(out.resolve("review"));
+            session.addListener(new ReviewRecorder(queue, () -> session.stats().device(), c -> { }));
+            return () -> { };
+        }
+        Dashboard d = Dashboard.start(session, new Dashboard.Options(WebBinding.parse(web), out.resolve("review"),
+                recordTo != null ? recordTo : out.resolve("dataset")));
+        System.err.println("dashboard: " + d.server().url() + (d.server().token() == null ? ""
+                : "  (reachable from the network: actions need the token in this URL)"));
+        return d;
     }
 
     static int runSession(MonitorSession session, Duration refresh, PrintStream console) {
