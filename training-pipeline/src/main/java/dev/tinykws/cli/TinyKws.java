@@ -1,5 +1,6 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.monitor.cli.FleetCommand;
 import dev.tinykws.monitor.cli.MonitorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 GoldenCommand.class,
                 MonitorCommand.class,
+                FleetCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TinyKws implements Runnable {
