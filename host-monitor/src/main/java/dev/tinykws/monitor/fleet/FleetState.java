@@ -30,7 +30,6 @@ public final class FleetState {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong ignored = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
 
     private static final class Device {
@@ -97,10 +96,6 @@ public final class FleetState {
         received.incrementAndGet();
     }
 
-    public void ignored() {
-        ignored.incrementAndGet();
-    }
-
     public void committed() {
         commits.incrementAndGet();
     }
@@ -152,14 +147,13 @@ public final class FleetState {
         }
     }
 
-    /** Totals: received, stored detections, duplicates, ignored, commits, rejections per reason. */
+    /** Totals: received, stored detections, duplicates, commits, rejections per reason. */
     public synchronized ObjectNode counters() {
         ObjectNode o = FleetJson.JSON.createObjectNode();
         o.put("devices", devices.size());
         o.put("received", received.get());
         o.put("stored_detections", stored.get());
         o.put("duplicates", duplicates.get());
-        o.put("ignored_own_acks", ignored.get());
         o.put("commits", commits.get());
         ObjectNode rj = o.putObject("rejected");
         long total = 0;

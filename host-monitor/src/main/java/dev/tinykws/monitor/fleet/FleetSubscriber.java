@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * fixed client id), so the broker queues what arrives while the fleet is away. Each message is checked
  * ({@link InboundParser}), then a writer thread stores batches in one SQLite transaction and only after the
  * commit acknowledges them to the broker (manual QoS 1 acks) and tells each publisher what it stored
- * ({@code PREFIX/<device>/ack}). A crash between commit and ack means a redelivery, which the store ignores.
+ * ({@code PREFIX-ack/<device>}). A crash between commit and ack means a redelivery, which the store ignores.
  * Memory is bounded by the queue; when it is full the MQTT client stops reading (back-pressure to the broker).
  */
 public final class FleetSubscriber implements AutoCloseable, MqttCallback {
@@ -164,8 +164,6 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
         if (r.rejection() != null) {
             state.reject(r.rejection());
             logReject(topic, r);
-        } else if (in == null) {
-            state.ignored();
         }
         queue.put(new Item(connection.get(), message.getId(), message.getQos(), in));
     }
@@ -257,7 +255,7 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
             }
             acks.forEach((device, byOutbox) -> byOutbox.forEach((outbox, ns) -> {
                 try {
-                    client.publish(Topics.topic(broker.prefix(), device, Topics.ACK), Payloads.ack(outbox, ns), 0, false);
+                    client.publish(Topics.ack(broker.prefix(), device), Payloads.ack(outbox, ns), 0, false);
                 } catch (MqttException e) {
                     // the publisher sends again after its confirm timeout; the store ignores the duplicate
                 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * below the prefix.
  */
 public final class InboundParser {
-    /** Result: exactly one of {@code inbound}, {@code rejection} is set; both null means ignored (our own acks). */
+    /** Result: exactly one of {@code inbound}, {@code rejection} is set. */
     public record Result(Inbound inbound, Rejection rejection, String detail) {
         static Result ok(Inbound i) {
             return new Result(i, null, null);
@@ -26,10 +26,6 @@ public final class InboundParser {
 
         static Result no(Rejection r, String detail) {
             return new Result(null, r, detail);
-        }
-
-        static Result ignored() {
-            return new Result(null, null, null);
         }
     }
 
@@ -62,9 +58,6 @@ public final class InboundParser {
         Topics.Parsed t = Topics.parse(prefix, topic);
         if (t == null || !Topics.TYPES.contains(t.type())) {
             return Result.no(Rejection.UNKNOWN_TOPIC, topic);
-        }
-        if (Topics.ACK.equals(t.type())) {
-            return Result.ignored();
         }
         int limit = Topics.CLIP.equals(t.type()) ? maxClipPayload : maxPayload;
         if (payload.length > limit) {

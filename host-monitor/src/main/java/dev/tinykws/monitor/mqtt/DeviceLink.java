@@ -29,6 +29,9 @@ final class DeviceLink implements MqttCallback {
     /** Increases with every successful connection; entries sent on an older one are sent again. */
     volatile long epoch;
     long nextAttemptNanos;
+    /** Highest entry of this device the fleet confirmed, and when the last confirmation came. */
+    volatile long maxConfirmedN;
+    volatile long lastConfirmNanos = System.nanoTime();
     private long backoffMs = 100;
 
     DeviceLink(MqttPublisher owner, String device) throws MqttException {
@@ -36,7 +39,7 @@ final class DeviceLink implements MqttCallback {
         this.device = device;
         this.client = new MqttAsyncClient(owner.broker().pahoUri(), owner.config().clientIdPrefix() + device, new MemoryPersistence());
         this.client.setCallback(this);
-        this.ackTopic = Topics.topic(owner.broker().prefix(), device, Topics.ACK);
+        this.ackTopic = Topics.ack(owner.broker().prefix(), device);
     }
 
     /** Starts a connection attempt if none is running and the back-off allows it. Sender thread only. */
@@ -121,7 +124,9 @@ final class DeviceLink implements MqttCallback {
             if (a != null && owner.epoch().equals(a.path("outbox").asText()) && a.path("n").isArray()) {
                 for (JsonNode n : a.get("n")) {
                     owner.confirmed(n.asLong());
+                    maxConfirmedN = Math.max(maxConfirmedN, n.asLong());
                 }
+                lastConfirmNanos = System.nanoTime();
             }
         } catch (Exception ignored) {
             owner.badAck();

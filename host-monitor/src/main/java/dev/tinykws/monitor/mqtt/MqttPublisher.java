@@ -201,8 +201,7 @@ public final class MqttPublisher implements AutoCloseable {
                         }
                         boolean stale = e.sentLinkEpoch != l.epoch;
                         boolean timedOut = config.confirm() == ConfirmMode.FLEET && e.sentLinkEpoch == l.epoch
-                                && now - e.sentNanos > Math.min(MAX_CONFIRM_WAIT_NANOS,
-                                config.confirmTimeout().toNanos() << Math.min(10, Math.max(0, e.attempts - 1)));
+                                && lostOnTheWay(l, e, now);
                         if (stale || timedOut) {
                             send(l, e, now, true);
                         }
@@ -216,6 +215,25 @@ public final class MqttPublisher implements AutoCloseable {
                 LOG.error("publisher: {}", e.toString());
             }
         }
+    }
+
+    /**
+     * With fleet confirmation, an entry sent on the current connection is sent again when the fleet confirmed a
+     * later entry of the same device (the broker keeps a connection's order, so this one was lost: e.g. the
+     * fleet's session was gone after a broker restart) or when the fleet confirmed nothing of this device for
+     * the confirm timeout (doubling per attempt, at most 2 min). A fleet that is merely behind keeps
+     * confirming in order, so a backlog does not trigger a storm of duplicates.
+     */
+    private boolean lostOnTheWay(DeviceLink l, Outbox.Entry e, long now) {
+        long timeout = config.confirmTimeout().toNanos();
+        if (now - e.sentNanos <= timeout) {
+            return false;
+        }
+        if (l.maxConfirmedN > e.n()) {
+            return true;
+        }
+        long wait = Math.min(MAX_CONFIRM_WAIT_NANOS, timeout << Math.min(10, Math.max(0, e.attempts - 1)));
+        return now - Math.max(l.lastConfirmNanos, e.sentNanos) > wait;
     }
 
     private void send(DeviceLink l, Outbox.Entry e, long now, boolean again) {

@@ -9,9 +9,10 @@ import java.util.Set;
  * <ul>
  *   <li>{@code hello} (retained): the device's HELLO facts;</li>
  *   <li>{@code det}, {@code stat}, {@code clip}: detections, health, recorded clips;</li>
- *   <li>{@code status} (retained): online/offline, the offline one being the connection's last will;</li>
- *   <li>{@code ack}: the fleet confirms what it stored, so that the publisher may drop it from its outbox.</li>
+ *   <li>{@code status} (retained): online/offline, the offline one being the connection's last will.</li>
  * </ul>
+ * The fleet confirms what it stored on {@code PREFIX-ack/<device-id>} ({@link #ack}): outside {@code PREFIX/#}, so
+ * the fleet's own subscription does not receive its acks back.
  */
 public final class Topics {
     public static final String HELLO = "hello";
@@ -19,14 +20,18 @@ public final class Topics {
     public static final String STAT = "stat";
     public static final String CLIP = "clip";
     public static final String STATUS = "status";
-    public static final String ACK = "ack";
-    public static final Set<String> TYPES = Set.of(HELLO, DET, STAT, CLIP, STATUS, ACK);
+    public static final Set<String> TYPES = Set.of(HELLO, DET, STAT, CLIP, STATUS);
 
     private Topics() {
     }
 
     public static String topic(String prefix, String device, String type) {
         return prefix + "/" + device + "/" + type;
+    }
+
+    /** Where the fleet confirms the entries of {@code device} it stored. */
+    public static String ack(String prefix, String device) {
+        return prefix + "-ack/" + device;
     }
 
     /** The subscription covering every device below {@code prefix}. */
