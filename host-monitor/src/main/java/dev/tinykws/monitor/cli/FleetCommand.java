@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.cli;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.fleet.FleetConfig;
 import dev.tinykws.monitor.fleet.FleetSubscriber;
 import dev.tinykws.monitor.fleet.FleetWeb;

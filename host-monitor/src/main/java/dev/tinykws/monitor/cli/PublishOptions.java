@@ -61,7 +61,7 @@ public final class PublishOptions {
         ConfirmMode mode = switch (confirm.toLowerCase()) {
             case "fleet" -> ConfirmMode.FLEET;
             case "broker" -> ConfirmMode.BROKER;
-            default -> throw new dev.tinykws.monitor.MonitorException("--confirm must be fleet or broker, not '" + confirm + "'");
+            default -> throw new dev.tinykws.monitor.error.MonitorException("--confirm must be fleet or broker, not '" + confirm + "'");
         };
         if (deviceId != null) {
             DeviceIds.require(deviceId, "--device-id");

@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.fleet;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

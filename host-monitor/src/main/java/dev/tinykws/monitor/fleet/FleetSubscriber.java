@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.fleet;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.mqtt.BrokerAddress;
 import dev.tinykws.monitor.mqtt.MqttConnections;
 import dev.tinykws.monitor.mqtt.MqttCredentials;

@@ -1,7 +1,7 @@
 package dev.tinykws.monitor.fleet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.mqtt.DeviceIds;
 import dev.tinykws.monitor.web.EventHub;
 import dev.tinykws.monitor.web.WebResponse;

@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.mqtt;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 
 import java.net.URI;
 import java.net.URISyntaxException;

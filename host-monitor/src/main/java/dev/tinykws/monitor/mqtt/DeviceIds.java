@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.mqtt;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 
 /**
  * Device ids as they appear in topics ({@code PREFIX/<device-id>/<type>}) and in the fleet store:

@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.mqtt;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.protocol.Message;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.slf4j.Logger;

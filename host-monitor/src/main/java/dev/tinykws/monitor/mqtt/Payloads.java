@@ -3,7 +3,7 @@ package dev.tinykws.monitor.mqtt;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.protocol.Message;
 
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package dev.tinykws.monitor.review;
 
 import dev.tinykws.monitor.MonitorConfig;
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
 import dev.tinykws.monitor.device.WavFiles;
 import dev.tinykws.monitor.sim.DeviceSimulator;

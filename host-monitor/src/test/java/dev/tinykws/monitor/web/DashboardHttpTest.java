@@ -229,7 +229,7 @@ class DashboardHttpTest {
             try {
                 WebBinding.parse(bad);
                 throw new AssertionError("accepted " + bad);
-            } catch (dev.tinykws.monitor.MonitorException e) {
+            } catch (dev.tinykws.monitor.error.MonitorException e) {
                 assertTrue(e.getMessage().contains("--web"), e.getMessage());
             }
         }
