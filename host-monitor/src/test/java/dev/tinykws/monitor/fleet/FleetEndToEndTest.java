@@ -114,6 +114,66 @@ class FleetEndToEndTest {
     }
 
     @Test
+    void aRecordedClipReachesTheFleetStore() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            String url = broker.url("clip");
+            Path db = dir.resolve("fleet.db");
+            FleetSubscriber fleet = FleetTestSupport.fleet(url, db);
+            assertTrue(waitFor(fleet::connected, 10_000));
+            MqttPublisher pub = publisher(url, dir.resolve("outbox"));
+            PipedInputStream monIn = new PipedInputStream(1 << 16);
+            PipedOutputStream devOut = new PipedOutputStream(monIn);
+            PipedInputStream devCmdIn = new PipedInputStream(1 << 12);
+            PipedOutputStream monCmdOut = new PipedOutputStream(devCmdIn);
+            DeviceSimulator sim = new DeviceSimulator(devOut, "desk", List.of("_silence_", "_unknown_", "yes"));
+            Thread commands = new Thread(() -> {
+                try {
+                    sim.serveCommands(devCmdIn);
+                } catch (Exception ignored) {
+                    // pipe closed at the end
+                }
+            });
+            commands.setDaemon(true);
+            commands.start();
+            MonitorSession session = Monitor.session(monIn, monCmdOut, MonitorConfig.defaults().withExitOnEof(true));
+            session.addListener(new PublishingListener(pub, null));
+            Thread mon = new Thread(session::run);
+            mon.start();
+            sim.hello();
+            assertTrue(waitFor(() -> {
+                try {
+                    session.send("REC", "500");
+                    return true;
+                } catch (RuntimeException notYet) {
+                    return false;
+                }
+            }, 5_000));
+            assertTrue(waitFor(() -> {
+                try {
+                    return query(db, "SELECT count(*) FROM clips") == 1;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 20_000), "no clip stored; " + pub.stats());
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                 java.sql.ResultSet r = c.createStatement().executeQuery("SELECT device, sample_rate, pcm16le FROM clips")) {
+                assertTrue(r.next());
+                assertEquals("desk", r.getString(1));
+                assertEquals(16000, r.getInt(2));
+                java.nio.ShortBuffer pcm = java.nio.ByteBuffer.wrap(r.getBytes(3)).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+                assertEquals(8000, pcm.remaining());
+                for (int i = 0; i < 8000; i += 97) {
+                    assertEquals(DeviceSimulator.toneSample(i), pcm.get(i));
+                }
+            }
+            devOut.close();
+            mon.join(5_000);
+            pub.close();
+            fleet.close();
+        }
+    }
+
+    @Test
     void brokerKilledWithSigkillMidBurstLosesNothing() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir)) {
             String url = broker.url("t2");
