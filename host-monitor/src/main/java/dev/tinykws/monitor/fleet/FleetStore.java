@@ -36,6 +36,7 @@ public final class FleetStore implements AutoCloseable {
             CREATE TABLE IF NOT EXISTS clips(
               device TEXT NOT NULL, outbox TEXT NOT NULL, n INTEGER NOT NULL, clip_id INTEGER NOT NULL,
               sample_rate INTEGER NOT NULL, pcm16le BLOB NOT NULL, host_us INTEGER NOT NULL,
+              kind TEXT NOT NULL, for_keyword TEXT, for_seq INTEGER,
               PRIMARY KEY(device, outbox, n)) WITHOUT ROWID;
             """;
 
@@ -51,7 +52,7 @@ public final class FleetStore implements AutoCloseable {
         this.file = file;
         this.db = db;
         insDet = db.prepareStatement("INSERT OR IGNORE INTO detections VALUES (?,?,?,?,?,?,?,?,?)");
-        insClip = db.prepareStatement("INSERT OR IGNORE INTO clips VALUES (?,?,?,?,?,?,?)");
+        insClip = db.prepareStatement("INSERT OR IGNORE INTO clips VALUES (?,?,?,?,?,?,?,?,?,?)");
         upStatus = db.prepareStatement("INSERT INTO devices(device, online, status_time) VALUES (?,?,?) "
                 + "ON CONFLICT(device) DO UPDATE SET online=excluded.online, status_time=excluded.status_time");
         upHello = db.prepareStatement("INSERT INTO devices(device, hello, hello_outbox, hello_n, last_seen_us) VALUES (?,?,?,?,?) "
@@ -131,6 +132,13 @@ public final class FleetStore implements AutoCloseable {
                     insClip.setInt(5, c.sampleRate());
                     insClip.setBytes(6, c.pcm16le());
                     insClip.setLong(7, c.hostUs());
+                    insClip.setString(8, c.kind());
+                    insClip.setString(9, c.forKeyword());
+                    if (c.forSeq() < 0) {
+                        insClip.setNull(10, java.sql.Types.INTEGER);
+                    } else {
+                        insClip.setInt(10, c.forSeq());
+                    }
                     insClip.addBatch();
                     clipIdx.add(i);
                 } else if (in instanceof Inbound.Status s) {

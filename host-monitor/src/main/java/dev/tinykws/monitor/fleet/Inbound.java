@@ -27,7 +27,9 @@ public sealed interface Inbound {
                 long freeRam, long audioOverruns) implements Numbered {
     }
 
-    record Clip(String device, String outbox, long n, long hostUs, long clipId, int sampleRate, byte[] pcm16le)
+    /** {@code kind}: recording or review; {@code forKeyword}/{@code forSeq}: the DET of a review clip, else null/-1. */
+    record Clip(String device, String outbox, long n, long hostUs, long clipId, int sampleRate, byte[] pcm16le, String kind,
+                String forKeyword, int forSeq)
             implements Numbered {
     }
 

@@ -119,8 +119,19 @@ public final class InboundParser {
         if (pcm.length != samples * 2) {
             throw new BadField("pcm16le_base64 holds " + pcm.length / 2 + " samples, not " + samples);
         }
+        String kind = o.path("kind").asText("recording");
+        if (!kind.equals("recording") && !kind.equals("review")) {
+            throw new BadField("kind must be recording or review");
+        }
+        String forKeyword = null;
+        int forSeq = -1;
+        JsonNode det = o.get("detection");
+        if (det != null && !det.isNull()) {
+            forKeyword = token(det, "keyword", 64);
+            forSeq = (int) num(det, "seq", 0, 65535);
+        }
         return new Inbound.Clip(device, outbox(o), n(o), hostUs(o), num(o, "clip_id", 0, Long.MAX_VALUE / 2),
-                (int) num(o, "sample_rate", 1, 384_000), pcm);
+                (int) num(o, "sample_rate", 1, 384_000), pcm, kind, forKeyword, forSeq);
     }
 
     private static String outbox(JsonNode o) throws BadField {

@@ -98,11 +98,12 @@ public final class MqttPublisher implements AutoCloseable {
         return outbox.append(device, type, Topics.HELLO.equals(type), n -> Payloads.of(m, device, outbox.epoch(), n, hostTime));
     }
 
-    /** Appends a recorded clip of {@code device}. */
-    public long publishClip(String device, long clipId, short[] samples, Instant hostTime) {
+    /** Appends a clip of {@code device} (see {@link Payloads#clip}). */
+    public long publishClip(String device, long clipId, short[] samples, Instant hostTime, String kind, Message.Det forDet) {
         DeviceIds.require(device, "the publisher");
         ensureLink(device);
-        return outbox.append(device, Topics.CLIP, false, n -> Payloads.clip(device, outbox.epoch(), n, hostTime, clipId, samples));
+        return outbox.append(device, Topics.CLIP, false,
+                n -> Payloads.clip(device, outbox.epoch(), n, hostTime, clipId, samples, kind, forDet));
     }
 
     private void ensureLink(String device) {
@@ -265,6 +266,18 @@ public final class MqttPublisher implements AutoCloseable {
         int up = (int) links.values().stream().filter(l -> l.connected).count();
         return new Stats(outbox.appendedThisSession(), sent.get(), resent.get(), confirmed.get(), outbox.unconfirmed(), up,
                 links.size(), linkDowns.get());
+    }
+
+    /** Waits until every device link is connected or {@code timeoutMs} passed; true when all are up. */
+    public boolean awaitConnected(long timeoutMs) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < end) {
+            if (links.values().stream().allMatch(l -> l.connected)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     /**

@@ -71,10 +71,22 @@ public final class Payloads {
         return bytes(o);
     }
 
-    /** A recorded clip (16 kHz mono PCM16, little-endian, base64). */
-    public static byte[] clip(String device, String epoch, long n, Instant hostTime, long clipId, short[] samples) {
+    /**
+     * A clip (16 kHz mono PCM16, little-endian, base64): {@code kind} {@code recording} (asked for with REC) or
+     * {@code review} (detection audio sent after a DET, for the review queue); {@code forDet} is that DET, or null.
+     */
+    public static byte[] clip(String device, String epoch, long n, Instant hostTime, long clipId, short[] samples,
+                              String kind, Message.Det forDet) {
         ObjectNode o = head(Topics.CLIP, device, epoch, n, hostTime);
         o.put("clip_id", clipId);
+        o.put("kind", kind);
+        if (forDet != null) {
+            ObjectNode d = o.putObject("detection");
+            d.put("seq", forDet.frame().seq());
+            d.put("t_ms", forDet.tMs());
+            d.put("keyword", forDet.keyword());
+            d.put("score", forDet.score());
+        }
         o.put("sample_rate", 16000);
         o.put("samples", samples.length);
         ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);

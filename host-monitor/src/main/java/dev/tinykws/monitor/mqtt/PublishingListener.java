@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Connects a monitor session to an {@link MqttPublisher}: every HELLO, DET and STAT is appended to the outbox as
- * it is decoded, and recorded clips once all their AUD chunks arrived. The device id is fixed
+ * it is decoded, and clips once all their AUD chunks arrived: recordings (announced by {@code ACK,REC,<id>}) and
+ * review clips (detection audio sent after a DET, tagged with that DET). The device id is fixed
  * ({@code --device-id}) or taken from the HELLO's model id; messages before the first HELLO wait (at most
  * {@value #MAX_WAITING}) for it.
  */
@@ -29,6 +30,8 @@ public final class PublishingListener implements MonitorListener {
     private final Deque<Object[]> waiting = new ArrayDeque<>();
     private final Map<Long, ClipAssembler> clips = new LinkedHashMap<>();
     private long droppedBeforeHello;
+    private final java.util.Set<Long> recClips = new java.util.LinkedHashSet<>();
+    private Message.Det lastDet;
 
     /** @param fixedDevice the device id, or null to take it from HELLO */
     public PublishingListener(MqttPublisher publisher, String fixedDevice) {
@@ -55,6 +58,16 @@ public final class PublishingListener implements MonitorListener {
         if (m instanceof Message.Aud a) {
             clip(a, now);
             return;
+        }
+        if (m instanceof Message.Ack ack && "REC".equals(ack.command()) && ack.result().matches("\\d{1,18}")) {
+            recClips.add(Long.parseLong(ack.result()));
+            if (recClips.size() > 64) {
+                recClips.remove(recClips.iterator().next());
+            }
+            return;
+        }
+        if (m instanceof Message.Det d) {
+            lastDet = d;
         }
         if (!(m instanceof Message.Hello || m instanceof Message.Det || m instanceof Message.Stat)) {
             return;
@@ -90,7 +103,9 @@ public final class PublishingListener implements MonitorListener {
         if (c.complete()) {
             clips.remove(a.clipId());
             if (device != null) {
-                publisher.publishClip(device, a.clipId(), c.samples(), now);
+                boolean recording = recClips.remove(a.clipId());
+                publisher.publishClip(device, a.clipId(), c.samples(), now, recording ? "recording" : "review",
+                        recording ? null : lastDet);
             }
         }
     }

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Many simulated devices behind one gateway: each {@link DeviceSimulator} writes real protocol lines, which are
  * decoded ({@link FrameDecoder}, {@link Messages}) and appended to one {@link MqttPublisher} as a monitor would.
- * One thread drives every device (HELLO at start, DET at {@code rate} per device per second, evenly spread, STAT
- * every 5 s), so 1,000 devices cost one thread plus the MQTT connections.
+ * One thread drives every device (HELLO at start, then, once every device is connected to the broker, DET at {@code rate} per device per second, evenly spread, STAT
+ * every 5 s, spread over the devices), so 1,000 devices cost one thread plus the MQTT connections.
  */
 public final class SimulatedFleet {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedFleet.class);
@@ -98,12 +98,22 @@ public final class SimulatedFleet {
         for (Device d : devices) {
             d.sim.hello();
         }
+        long boot = System.nanoTime();
+        try {
+            if (!publisher.awaitConnected(60_000)) {
+                LOG.warn("not every device is connected to the broker after 60 s; starting anyway (the outbox holds the rest)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        LOG.info("{} device(s) connected in {} ms", devices.size(), (System.nanoTime() - boot) / 1_000_000);
         long t0 = System.nanoTime();
         long end = duration == null ? Long.MAX_VALUE : t0 + duration.toNanos();
         int n = devices.size();
         double perSecond = rate * n;
         long tick = 0;
-        long nextStat = 5_000_000_000L;
+        long statTick = 0;
         long maxTicks = maxDetsPerDevice <= 0 ? Long.MAX_VALUE : maxDetsPerDevice * n;
         while (!stop && System.nanoTime() < end && tick < maxTicks) {
             long due = t0 + (long) (tick * 1e9 / perSecond);
@@ -120,11 +130,10 @@ public final class SimulatedFleet {
             Device d = devices.get((int) (tick % n));
             long tMs = (System.nanoTime() - t0) / 1_000_000;
             d.sim.det(tMs, KEYWORDS.get(r.nextInt(KEYWORDS.size())), DeviceSimulator.score(0.7 + 0.3 * r.nextDouble()));
-            if (System.nanoTime() - t0 >= nextStat) {
-                for (Device x : devices) {
-                    x.sim.stat(tMs, 7800 + r.nextInt(900), 380 + r.nextInt(60), 10_240, 0);
-                }
-                nextStat += 5_000_000_000L;
+            // every device sends a STAT every 5 s, the devices spread evenly over those 5 s (not all at once)
+            while (System.nanoTime() - t0 >= 5_000_000_000L + statTick * 5_000_000_000L / n) {
+                devices.get((int) (statTick % n)).sim.stat(tMs, 7800 + r.nextInt(900), 380 + r.nextInt(60), 10_240, 0);
+                statTick++;
             }
             tick++;
         }

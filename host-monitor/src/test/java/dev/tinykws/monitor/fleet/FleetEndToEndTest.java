@@ -114,7 +114,7 @@ class FleetEndToEndTest {
     }
 
     @Test
-    void aRecordedClipReachesTheFleetStore() throws Exception {
+    void recordedAndReviewClipsReachTheFleetStore() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir)) {
             String url = broker.url("clip");
             Path db = dir.resolve("fleet.db");
@@ -155,8 +155,20 @@ class FleetEndToEndTest {
                     return false;
                 }
             }, 20_000), "no clip stored; " + pub.stats());
+            sim.det(100, "yes", "0.950");
+            sim.detectionAudio(4000);   // a review clip: audio after a DET that no REC asked for
+            assertTrue(waitFor(() -> {
+                try {
+                    return query(db, "SELECT count(*) FROM clips") == 2;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, 20_000), "no review clip stored; " + pub.stats());
+            assertEquals(1, query(db, "SELECT count(*) FROM clips WHERE kind='review' AND for_keyword='yes' AND for_seq=("
+                    + "SELECT seq FROM detections WHERE device='desk') AND length(pcm16le)=8000"));
             try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
-                 java.sql.ResultSet r = c.createStatement().executeQuery("SELECT device, sample_rate, pcm16le FROM clips")) {
+                 java.sql.ResultSet r = c.createStatement().executeQuery(
+                         "SELECT device, sample_rate, pcm16le FROM clips WHERE kind='recording' AND for_keyword IS NULL")) {
                 assertTrue(r.next());
                 assertEquals("desk", r.getString(1));
                 assertEquals(16000, r.getInt(2));
@@ -190,7 +202,7 @@ class FleetEndToEndTest {
                 }
             });
             run.start();
-            Thread.sleep(1500);
+            assertTrue(waitFor(() -> fleet.state().storedDetections() >= 300, 20_000), "nothing stored before the kill");
             long before = fleet.state().storedDetections();
             broker.kill9();
             Thread.sleep(1500);
@@ -227,7 +239,7 @@ class FleetEndToEndTest {
                 }
             });
             run.start();
-            Thread.sleep(1000);
+            assertTrue(waitFor(() -> fleet.state().storedDetections() >= 100, 20_000), "nothing stored before the fleet left");
             fleet.kill();   // vanishes without DISCONNECT; its session stays on the broker
             long whileAway = sim.detections();
             Thread.sleep(5000);   // "a minute" in the issue, 5 s here
