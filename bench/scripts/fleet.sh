@@ -84,7 +84,7 @@ PY
 )
 COUNTERS=$(sed -n 's/.*fleet: \({.*}\)$/\1/p' "$WORK/fleet.log" | tail -1)
 PUB=$(sed -n 's/.*publisher closed: \(.*\)$/\1/p' "$WORK/sim.log" | tail -1)
-CMD="bench/scripts/fleet.sh$([[ $QUICK == 1 ]] && echo ' --quick') $DEVICES $RATE $SECONDS_RUN $KILL_AT $DOWN"
+CMD="bench/scripts/fleet.sh$([[ $QUICK == 1 ]] && echo ' --quick' || true) $DEVICES $RATE $SECONDS_RUN $KILL_AT $DOWN"
 mkdir -p bench/results
 cat > bench/results/fleet.md <<MD
 ## Fleet: devices → MQTT (Mosquitto) → fleet store

@@ -108,11 +108,13 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
         while (!stopping) {
             if (!connected) {
                 try {
+                    // a new number before CONNECT: a resumed session's queued messages arrive right after CONNACK,
+                    // and they must be acknowledged on this connection (items of an older one never are)
+                    connection.incrementAndGet();
                     IMqttToken t = client.connect(MqttConnections.options(broker, credentials, false, config.maxInflight()));
                     t.waitForCompletion(15_000);
                     IMqttToken sub = client.subscribe(Topics.all(broker.prefix()), 1);
                     sub.waitForCompletion(10_000);
-                    connection.incrementAndGet();
                     connected = true;
                     backoff = 100;
                     LOG.info("fleet subscribed to {} on {} (session {}: {})", Topics.all(broker.prefix()), broker,

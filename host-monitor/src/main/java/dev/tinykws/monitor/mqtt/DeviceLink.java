@@ -47,9 +47,17 @@ final class DeviceLink implements MqttCallback {
         if (connected || connecting || now < nextAttemptNanos || owner.closing()) {
             return;
         }
+        if (client.isConnected()) {
+            // marked down after a failed publish while the client is still up: use it again, and send again
+            // whatever was sent on it before (a new epoch)
+            epoch++;
+            connected = true;
+            owner.linkUp(this);
+            return;
+        }
         connecting = true;
         MqttConnectOptions o = MqttConnections.options(owner.broker(), owner.credentials(), true, owner.config().maxInflight());
-        o.setWill(Topics.topic(owner.broker().prefix(), device, Topics.STATUS), Payloads.status(device, false, Instant.EPOCH), 1, true);
+        o.setWill(Topics.topic(owner.broker().prefix(), device, Topics.STATUS), Payloads.status(device, false, Instant.now()), 1, true);
         try {
             client.connect(o, null, new IMqttActionListener() {
                 @Override

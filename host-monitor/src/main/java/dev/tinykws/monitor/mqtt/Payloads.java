@@ -97,7 +97,7 @@ public final class Payloads {
         return bytes(o);
     }
 
-    /** The retained online/offline status; the offline one is the connection's last will. */
+    /** The retained online/offline status; the offline one is the connection's last will (its time is when it was registered). */
     public static byte[] status(String device, boolean online, Instant time) {
         ObjectNode o = JSON.createObjectNode();
         o.put("v", VERSION);
