@@ -48,7 +48,7 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
     private final FleetStore store;
     private final FleetState state;
     private final InboundParser parser;
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private final BlockingQueue<Item> queue;
     private final Thread writer;
     private final Thread connector;
@@ -58,6 +58,7 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
     private volatile boolean connected;
     private volatile boolean stopping;
     private volatile long latestStoredUs;
+    private volatile long connectedAt;
 
     public FleetSubscriber(BrokerAddress broker, MqttCredentials credentials, FleetConfig config) {
         this.broker = broker;
@@ -69,15 +70,40 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
         this.parser = new InboundParser(broker.prefix(), config.maxPayload(), config.maxClipPayload());
         this.queue = new ArrayBlockingQueue<>(config.queue());
         try {
-            this.client = new MqttAsyncClient(broker.pahoUri(), config.clientId(), new MemoryPersistence());
+            this.client = newClient();
         } catch (MqttException e) {
             store.close();
             throw new MonitorException("cannot create the MQTT client for " + broker + ": " + e.getMessage(), e);
         }
-        client.setManualAcks(true);
-        client.setCallback(this);
         this.writer = new Thread(this::writeLoop, "fleet-writer");
         this.connector = new Thread(this::connectLoop, "fleet-connector");
+    }
+
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(broker.pahoUri(), config.clientId(), new MemoryPersistence());
+        c.setManualAcks(true);
+        c.setCallback(this);
+        return c;
+    }
+
+    /** Throws the client away after a failed attempt (Paho may stay "connecting" after a timeout). */
+    private void replaceClient() {
+        MqttAsyncClient old = client;
+        try {
+            old.disconnectForcibly(0, 1000, false);
+        } catch (MqttException ignored) {
+            // not connected
+        }
+        try {
+            old.close(true);
+        } catch (MqttException ignored) {
+            // closed anyway
+        }
+        try {
+            client = newClient();
+        } catch (MqttException e) {
+            LOG.error("fleet: cannot create a new MQTT client: {}", e.getMessage());
+        }
     }
 
     /** Starts connecting (and reconnecting) and storing; returns at once. */
@@ -115,6 +141,7 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
                     t.waitForCompletion(15_000);
                     IMqttToken sub = client.subscribe(Topics.all(broker.prefix()), 1);
                     sub.waitForCompletion(10_000);
+                    connectedAt = System.nanoTime();
                     connected = true;
                     backoff = 100;
                     LOG.info("fleet subscribed to {} on {} (session {}: {})", Topics.all(broker.prefix()), broker,
@@ -123,13 +150,7 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
                     if (backoff >= 1600 || backoff == 100) {
                         LOG.warn("fleet: broker {} not reachable: {}; retrying", broker, e.getMessage());
                     }
-                    try {
-                        if (client.isConnected()) {
-                            client.disconnectForcibly(0, 1000, false);
-                        }
-                    } catch (MqttException ignored) {
-                        // retry anyway
-                    }
+                    replaceClient();
                     sleep(backoff);
                     backoff = Math.min(2000, backoff * 2);
                     continue;
@@ -150,8 +171,11 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
     @Override
     public void connectionLost(Throwable cause) {
         connected = false;
-        LOG.warn("fleet: lost the broker {}: {}; reconnecting (the session keeps what arrives meanwhile)", broker,
-                cause == null ? "closed" : cause.getMessage());
+        boolean soon = System.nanoTime() - connectedAt < TimeUnit.SECONDS.toNanos(5);
+        LOG.warn("fleet: lost the broker {}: {}; reconnecting (the session keeps what arrives meanwhile){}", broker,
+                cause == null ? "closed" : cause.getMessage(),
+                soon ? "; lost right after connecting: is another fleet running with client id '" + config.clientId()
+                        + "'? (the broker drops the older of two connections with the same id)" : "");
     }
 
     @Override

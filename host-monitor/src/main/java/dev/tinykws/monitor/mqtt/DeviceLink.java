@@ -22,7 +22,8 @@ final class DeviceLink implements MqttCallback {
     private static final long MAX_BACKOFF_MS = 2000;
     final String device;
     private final MqttPublisher owner;
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
+    private volatile boolean replaceClient;
     private final String ackTopic;
     volatile boolean connected;
     volatile boolean connecting;
@@ -37,9 +38,15 @@ final class DeviceLink implements MqttCallback {
     DeviceLink(MqttPublisher owner, String device) throws MqttException {
         this.owner = owner;
         this.device = device;
-        this.client = new MqttAsyncClient(owner.broker().pahoUri(), owner.config().clientIdPrefix() + device, new MemoryPersistence());
-        this.client.setCallback(this);
+        this.client = newClient();
         this.ackTopic = Topics.ack(owner.broker().prefix(), device);
+    }
+
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(owner.broker().pahoUri(), owner.config().clientIdPrefix() + device,
+                new MemoryPersistence());
+        c.setCallback(this);
+        return c;
     }
 
     /** Starts a connection attempt if none is running and the back-off allows it. Sender thread only. */
@@ -47,7 +54,26 @@ final class DeviceLink implements MqttCallback {
         if (connected || connecting || now < nextAttemptNanos || owner.closing()) {
             return;
         }
-        if (client.isConnected()) {
+        if (replaceClient) {
+            // after a failed attempt Paho may stay "connecting" (a timeout): start again with a fresh client
+            replaceClient = false;
+            try {
+                client.disconnectForcibly(0, 500, false);
+            } catch (MqttException ignored) {
+                // not connected
+            }
+            try {
+                client.close(true);
+            } catch (MqttException ignored) {
+                // closed anyway
+            }
+            try {
+                client = newClient();
+            } catch (MqttException e) {
+                failed(e);
+                return;
+            }
+        } else if (client.isConnected()) {
             // marked down after a failed publish while the client is still up: use it again, and send again
             // whatever was sent on it before (a new epoch)
             epoch++;
@@ -91,6 +117,7 @@ final class DeviceLink implements MqttCallback {
 
     private void failed(Throwable e) {
         connected = false;
+        replaceClient = true;
         nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
         connecting = false;
