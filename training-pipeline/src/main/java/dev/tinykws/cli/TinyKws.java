@@ -2,6 +2,7 @@ package dev.tinykws.cli;
 
 import dev.tinykws.contract.Version;
 import dev.tinykws.dataset.cli.DatasetCommand;
+import dev.tinykws.monitor.cli.FleetCommand;
 import dev.tinykws.monitor.cli.MonitorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
                 EvalStreamCommand.class,
                 CalibrateCommand.class,
                 MonitorCommand.class,
+                FleetCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TinyKws implements Runnable {

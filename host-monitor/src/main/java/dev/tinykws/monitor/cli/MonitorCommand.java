@@ -4,6 +4,8 @@ import dev.tinykws.contract.Version;
 import dev.tinykws.monitor.MonitorConfig;
 import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
+import dev.tinykws.monitor.mqtt.MqttPublisher;
+import dev.tinykws.monitor.mqtt.PublishingListener;
 import dev.tinykws.monitor.review.ReviewQueue;
 import dev.tinykws.monitor.review.ReviewRecorder;
 import dev.tinykws.monitor.stats.MonitorSummary;
@@ -41,6 +43,9 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Mixin
     PortOptions portOptions;
+
+    @Mixin
+    PublishOptions publishOptions;
 
     @Option(names = {"-o", "--out"}, defaultValue = "tinykws-monitor", paramLabel = "DIR",
             description = "Output folder: detections.jsonl, summary.json, logs/ (default: ${DEFAULT-VALUE}).")
@@ -97,11 +102,16 @@ public final class MonitorCommand implements Callable<Integer> {
             return 1;
         }
         CliLogging.configure(out.resolve("logs"), useColor(color), verbose);
+        MqttPublisher publisher = null;
         try {
             Transport transport = replay != null ? StreamTransport.replay(replay) : portOptions.transport();
             MonitorConfig config = MonitorConfig.defaults().withOutDir(out).withDuration(duration)
                     .withExitOnEof(exitOnEof).withCapture(capture).withFsync(fsync);
             MonitorSession session = new MonitorSession(transport, config);
+            if (publishOptions.enabled()) {
+                publisher = publishOptions.open(out.resolve("outbox"));
+                session.addListener(new PublishingListener(publisher, publishOptions.deviceId));
+            }
             try (AutoCloseable web = attachReviewAndWeb(session)) {
                 return runSession(session, refresh, System.err);
             }
@@ -112,6 +122,9 @@ public final class MonitorCommand implements Callable<Integer> {
             org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).error("{}", e.toString());
             return 1;
         } finally {
+            if (publisher != null) {
+                publisher.close();
+            }
             CliLogging.shutdown();
         }
     }

@@ -49,9 +49,28 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--duration", converter = DurationConverter.class, description = "Stop after this long.")
     Duration duration;
 
+    @Option(names = "--devices", defaultValue = "1", paramLabel = "N",
+            description = "Simulate N devices in this process and publish them with --publish (each DET line is decoded "
+                    + "and goes through the outbox, as from a monitor); --rate is per device. Default: ${DEFAULT-VALUE}.")
+    int devices;
+
+    @Option(names = "--count", defaultValue = "0", paramLabel = "N",
+            description = "With --publish: stop after N detections per device (0 = until --duration or Ctrl-C).")
+    long count;
+
+    @picocli.CommandLine.Mixin
+    PublishOptions publishOptions;
+
     @Override
     public Integer call() throws IOException {
         CliLogging.configure(null, MonitorCommand.useColor("auto"), false);
+        if (publishOptions.enabled() || devices != 1) {
+            try {
+                return FleetSimulationRun.run(publishOptions, devices, rate, duration, count);
+            } finally {
+                CliLogging.shutdown();
+            }
+        }
         int colon = listen.lastIndexOf(':');
         long end = duration == null ? Long.MAX_VALUE : System.currentTimeMillis() + duration.toMillis();
         try (ServerSocket server = new ServerSocket(Integer.parseInt(listen.substring(colon + 1)), 1,

@@ -1,0 +1,116 @@
+package dev.tinykws.monitor.cli;
+
+import dev.tinykws.monitor.error.MonitorException;
+import dev.tinykws.monitor.fleet.FleetConfig;
+import dev.tinykws.monitor.fleet.FleetSubscriber;
+import dev.tinykws.monitor.fleet.FleetWeb;
+import dev.tinykws.monitor.mqtt.BrokerAddress;
+import dev.tinykws.monitor.mqtt.MqttCredentials;
+import dev.tinykws.monitor.web.WebBinding;
+import dev.tinykws.monitor.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code tinykws fleet}: every device's detections from an MQTT broker into one SQLite store and one web view. */
+@Command(name = "fleet", mixinStandardHelpOptions = true, sortOptions = false, version = "tinykws fleet 0.1.0",
+        description = "Subscribe to every device below a broker's topic prefix (published by `tinykws monitor --publish`), "
+                + "store every detection exactly once in SQLite, keep per-device state (online, detections per hour per "
+                + "keyword, health) and serve the fleet view over HTTP.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:ended normally (duration, Ctrl-C)", "1:error (message on stderr)", "2:bad usage"})
+public final class FleetCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetCommand.class);
+
+    @Option(names = "--broker", required = true, paramLabel = "URL", description = "mqtt://HOST:PORT[/PREFIX] or mqtts://...")
+    String broker;
+
+    @Option(names = "--db", defaultValue = "fleet.db", paramLabel = "FILE", description = "SQLite store (default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--web", defaultValue = "127.0.0.1:8090", paramLabel = "[HOST:]PORT",
+            description = "Serve the fleet view here (default: ${DEFAULT-VALUE}; 'off' for none).")
+    String web;
+
+    @Option(names = "--client-id", defaultValue = "tinykws-fleet", paramLabel = "ID",
+            description = "MQTT client id; the broker keeps this id's session while the fleet is away (default: ${DEFAULT-VALUE}).")
+    String clientId;
+
+    @Option(names = "--max-devices", defaultValue = "10000", paramLabel = "N", description = "Devices kept (default: ${DEFAULT-VALUE}).")
+    int maxDevices;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class, description = "Stop after this long.")
+    Duration duration;
+
+    @Option(names = "--mqtt-username", paramLabel = "NAME", description = "Broker username (or env " + MqttCredentials.ENV_USERNAME + ").")
+    String username;
+
+    @Option(names = "--mqtt-password-file", paramLabel = "FILE",
+            description = "File whose first line is the broker password (or env " + MqttCredentials.ENV_PASSWORD + "). Never logged.")
+    Path passwordFile;
+
+    @Option(names = "--mqtt-ca", paramLabel = "PEM", description = "CA certificate(s) to trust for mqtts://.")
+    Path caFile;
+
+    @Option(names = {"-v", "--verbose"}, description = "Debug logging.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        CliLogging.configure(null, MonitorCommand.useColor("auto"), verbose);
+        FleetSubscriber fleet = null;
+        WebServer server = null;
+        FleetWeb view = null;
+        try {
+            BrokerAddress address = BrokerAddress.parse(broker);
+            MqttCredentials c = MqttCredentials.resolve(username, passwordFile, caFile, System.getenv());
+            fleet = new FleetSubscriber(address, c, FleetConfig.defaults(db).withClientId(clientId).withMaxDevices(maxDevices)).start();
+            if (!"off".equals(web)) {
+                server = WebServer.start(WebBinding.parse(web), 8);
+                view = FleetWeb.attach(server, fleet, "/");
+                LOG.info("fleet view on {}", server.url());
+            }
+            LOG.info("fleet store {}", db.toAbsolutePath());
+            CountDownLatch done = new CountDownLatch(1);
+            Thread hook = new Thread(done::countDown, "fleet-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            if (duration != null) {
+                done.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                done.await();
+            }
+            LOG.info("fleet: {}", fleet.state().counters());
+            return 0;
+        } catch (MonitorException e) {
+            LOG.error("{}", e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (view != null) {
+                view.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+            if (fleet != null) {
+                fleet.close();
+            }
+            CliLogging.shutdown();
+        }
+    }
+
+    /** Standalone entry point (the {@code tinykws} CLI registers this command as {@code fleet}). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FleetCommand()).execute(args));
+    }
+}

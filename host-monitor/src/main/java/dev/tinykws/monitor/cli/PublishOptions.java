@@ -1,0 +1,73 @@
+package dev.tinykws.monitor.cli;
+
+import dev.tinykws.monitor.mqtt.BrokerAddress;
+import dev.tinykws.monitor.mqtt.ConfirmMode;
+import dev.tinykws.monitor.mqtt.DeviceIds;
+import dev.tinykws.monitor.mqtt.MqttCredentials;
+import dev.tinykws.monitor.mqtt.MqttPublisher;
+import dev.tinykws.monitor.mqtt.PublisherConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The {@code --publish} options shared by {@code tinykws monitor} and {@code tinykws monitor simulate}. */
+public final class PublishOptions {
+    @Option(names = "--publish", paramLabel = "URL",
+            description = "Publish HELLO (retained), DET, STAT and recorded clips to an MQTT broker: mqtt://HOST:PORT[/PREFIX] "
+                    + "or mqtts://... (TLS). Topics PREFIX/<device-id>/<type>, JSON, QoS 1, through an on-disk outbox.")
+    public String publish;
+
+    @Option(names = "--device-id", paramLabel = "ID",
+            description = "Device id in topics (A-Z a-z 0-9 . _ -, at most 64). Default: the model id from HELLO.")
+    public String deviceId;
+
+    @Option(names = "--outbox", paramLabel = "DIR", description = "Outbox folder (default: OUT/outbox).")
+    public Path outbox;
+
+    @Option(names = "--confirm", defaultValue = "fleet", paramLabel = "BY",
+            description = "Drop a message from the outbox when the fleet stored it (fleet: survives a broker crash) or when "
+                    + "the broker accepted it (broker: use this without a fleet). Default: ${DEFAULT-VALUE}.")
+    public String confirm;
+
+    @Option(names = "--confirm-timeout", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "With --confirm fleet: send again when the fleet has not confirmed after this long (doubles per "
+                    + "attempt, at most 2m). Default: ${DEFAULT-VALUE}.")
+    public Duration confirmTimeout;
+
+    @Option(names = "--outbox-fsync", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "fsync the outbox before sending (group commit; default: ${DEFAULT-VALUE}).")
+    public boolean outboxFsync;
+
+    @Option(names = "--mqtt-username", paramLabel = "NAME",
+            description = "Broker username (or env " + MqttCredentials.ENV_USERNAME + ").")
+    public String username;
+
+    @Option(names = "--mqtt-password-file", paramLabel = "FILE",
+            description = "File whose first line is the broker password (or env " + MqttCredentials.ENV_PASSWORD
+                    + "). Never logged.")
+    public Path passwordFile;
+
+    @Option(names = "--mqtt-ca", paramLabel = "PEM", description = "CA certificate(s) to trust for mqtts:// (default: the JDK's).")
+    public Path caFile;
+
+    public boolean enabled() {
+        return publish != null;
+    }
+
+    /** Opens the publisher; {@code defaultOutbox} is used unless {@code --outbox} was given. */
+    public MqttPublisher open(Path defaultOutbox) {
+        BrokerAddress broker = BrokerAddress.parse(publish);
+        ConfirmMode mode = switch (confirm.toLowerCase()) {
+            case "fleet" -> ConfirmMode.FLEET;
+            case "broker" -> ConfirmMode.BROKER;
+            default -> throw new dev.tinykws.monitor.error.MonitorException("--confirm must be fleet or broker, not '" + confirm + "'");
+        };
+        if (deviceId != null) {
+            DeviceIds.require(deviceId, "--device-id");
+        }
+        MqttCredentials c = MqttCredentials.resolve(username, passwordFile, caFile, System.getenv());
+        return new MqttPublisher(broker, c, PublisherConfig.defaults(outbox != null ? outbox : defaultOutbox)
+                .withConfirm(mode).withConfirmTimeout(confirmTimeout).withFsync(outboxFsync));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tinykws.monitor.mqtt;
+
+import dev.tinykws.monitor.MonitorListener;
+import dev.tinykws.monitor.device.ClipAssembler;
+import dev.tinykws.monitor.protocol.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Connects a monitor session to an {@link MqttPublisher}: every HELLO, DET and STAT is appended to the outbox as
+ * it is decoded, and clips once all their AUD chunks arrived: recordings (announced by {@code ACK,REC,<id>}) and
+ * review clips (detection audio sent after a DET, tagged with that DET). The device id is fixed
+ * ({@code --device-id}) or taken from the HELLO's model id; messages before the first HELLO wait (at most
+ * {@value #MAX_WAITING}) for it.
+ */
+public final class PublishingListener implements MonitorListener {
+    private static final Logger LOG = LoggerFactory.getLogger(PublishingListener.class);
+    static final int MAX_WAITING = 1000;
+    private static final int MAX_OPEN_CLIPS = 4;
+
+    private final MqttPublisher publisher;
+    private final String fixedDevice;
+    private String device;
+    private final Deque<Object[]> waiting = new ArrayDeque<>();
+    private final Map<Long, ClipAssembler> clips = new LinkedHashMap<>();
+    private long droppedBeforeHello;
+    private final java.util.Set<Long> recClips = new java.util.LinkedHashSet<>();
+    private Message.Det lastDet;
+
+    /** @param fixedDevice the device id, or null to take it from HELLO */
+    public PublishingListener(MqttPublisher publisher, String fixedDevice) {
+        this.publisher = publisher;
+        this.fixedDevice = fixedDevice == null ? null : DeviceIds.require(fixedDevice, "--device-id");
+        this.device = this.fixedDevice;
+    }
+
+    @Override
+    public void onMessage(Message m) {
+        Instant now = Instant.now();
+        if (m instanceof Message.Hello h && fixedDevice == null) {
+            String id = h.modelId();
+            if (!DeviceIds.valid(id)) {
+                LOG.error("HELLO model id '{}' is not a usable device id ({}); give one with --device-id; not publishing",
+                        DeviceIds.printable(id), DeviceIds.problem(id));
+                return;
+            }
+            if (!id.equals(device)) {
+                LOG.info("publishing as device '{}' (from HELLO)", id);
+            }
+            device = id;
+        }
+        if (m instanceof Message.Aud a) {
+            clip(a, now);
+            return;
+        }
+        if (m instanceof Message.Ack ack && "REC".equals(ack.command()) && ack.result().matches("\\d{1,18}")) {
+            recClips.add(Long.parseLong(ack.result()));
+            if (recClips.size() > 64) {
+                recClips.remove(recClips.iterator().next());
+            }
+            return;
+        }
+        if (m instanceof Message.Det d) {
+            lastDet = d;
+        }
+        if (!(m instanceof Message.Hello || m instanceof Message.Det || m instanceof Message.Stat)) {
+            return;
+        }
+        if (device == null) {
+            if (waiting.size() >= MAX_WAITING) {
+                waiting.removeFirst();
+                if (droppedBeforeHello++ % 1000 == 0) {
+                    LOG.warn("no HELLO yet and no --device-id: not publishing the oldest waiting messages ({} dropped)", droppedBeforeHello);
+                }
+            }
+            waiting.addLast(new Object[] {m, now});
+            return;
+        }
+        while (!waiting.isEmpty()) {
+            Object[] w = waiting.removeFirst();
+            publisher.publish(device, (Message) w[0], (Instant) w[1]);
+        }
+        publisher.publish(device, m, now);
+    }
+
+    private void clip(Message.Aud a, Instant now) {
+        ClipAssembler c = clips.get(a.clipId());
+        if (c == null) {
+            if (clips.size() >= MAX_OPEN_CLIPS) {
+                Long oldest = clips.keySet().iterator().next();
+                LOG.warn("clip {} incomplete ({}); not published", oldest, clips.remove(oldest).missingReason());
+            }
+            c = new ClipAssembler(a.clipId(), a.total());
+            clips.put(a.clipId(), c);
+        }
+        c.accept(a);
+        if (c.complete()) {
+            clips.remove(a.clipId());
+            if (device != null) {
+                boolean recording = recClips.remove(a.clipId());
+                publisher.publishClip(device, a.clipId(), c.samples(), now, recording ? "recording" : "review",
+                        recording ? null : lastDet);
+            }
+        }
+    }
+}
