@@ -84,16 +84,25 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @picocli.CommandLine.Mixin
+    TeacherOptions teacher = new TeacherOptions();
+
     @Override
     public Integer call() {
         try {
             TrainOptions o = options();
+            if (teacher.enabled()) {
+                TeacherOptions.print(teacher.train(o));
+                if (teacher.only()) {
+                    return 0;
+                }
+            }
             TrainPipeline.Outcome outcome = TrainPipeline.run(o);
             PackageStep.Result packaged = PackageStep.run(o, outcome);
             return finish(o, outcome, packaged);
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
                  | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException
-                 | java.io.UncheckedIOException e) {
+                 | dev.tinykws.teacher.TeacherException | java.io.UncheckedIOException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 1;
         }
