@@ -1,6 +1,6 @@
 package dev.tinykws.cli;
 
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.teacher.SpeechEmbedding;
 import dev.tinykws.teacher.SharedEmbedding;
