@@ -41,9 +41,9 @@ if [[ "${1:-}" == "--full" ]]; then
   first="${SEEDS%% *}"
   [[ -f "$WORK/dev$first/model.json" ]] || ./tinykws train --data "$D" --out "$WORK/dev$first" --teacher none \
       --seed "$first" --no-progress > "$WORK/dev$first.log" 2>&1
-  ./tinykws eval-stream --model "$WORK/dev$first" --data "$REAL" --split all --minutes "$MINUTES" --seed 1 --no-wav \
+  ./tinykws eval-stream --model "$WORK/dev$first" --data "$REAL" --split all --length "${MINUTES}m" --seed 1 --no-wav \
       --out "$WORK/stream-dev" --verify-with "$WORK/s$first/teacher" > "$WORK/stream-dev.log" 2>&1
-  ./tinykws eval-stream --model "$WORK/s$first/teacher" --data "$REAL" --split all --minutes "$MINUTES" --seed 1 \
+  ./tinykws eval-stream --model "$WORK/s$first/teacher" --data "$REAL" --split all --length "${MINUTES}m" --seed 1 \
       --no-wav --out "$WORK/stream-teacher" > "$WORK/stream-teacher.log" 2>&1
 fi
 python3 - "$WORK" "$SEEDS" <<'PY' > bench/results/teacher.md.tmp
@@ -103,8 +103,8 @@ if ss and de:
     mins = ss["streamMinutes"]
     print(f"### Long stream of real voices ({mins:.0f} min, {ss['keywords']} real keywords and other real words over faint noise)")
     print()
-    print("Commands: `tinykws eval-stream --model <device> --data real-dev-gsc --split all --minutes 20 --seed 1 --verify-with <out>/teacher`"
-          " and `tinykws eval-stream --model <out>/teacher --data real-dev-gsc --split all --minutes 20 --seed 1` (the same stream)."
+    print("Commands: `tinykws eval-stream --model <device> --data real-dev-gsc --split all --length 20m --seed 1 --verify-with <out>/teacher`"
+          " and `tinykws eval-stream --model <out>/teacher --data real-dev-gsc --split all --length 20m --seed 1` (the same stream)."
           " Device: the DS-CNN-S int8 model of `tinykws train --teacher none --seed 1` on the same dataset; teacher: seed 1."
           " False-reject rate at the best operating point with at most 1, 10 and 60 false accepts per hour (thresholds swept;"
           f" the device + second stage over a grid of both thresholds). A {mins:.0f}-min stream resolves {60/mins:.0f} FA/h"
