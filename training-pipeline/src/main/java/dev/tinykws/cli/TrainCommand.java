@@ -93,6 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             o = options();
             o.validate();
+            teacher.validate();
         } catch (TrainingException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 2; // a bad option value is a usage error (docs/cli.md)
