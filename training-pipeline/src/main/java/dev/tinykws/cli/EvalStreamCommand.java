@@ -4,7 +4,7 @@ import dev.tinykws.contract.Durations;
 import dev.tinykws.contract.Threshold;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
-import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.detect.ClipModel;
 import dev.tinykws.eval.stream.EvalStream;
 import dev.tinykws.eval.stream.StreamMatcher;
 import dev.tinykws.eval.stream.StreamScore;
@@ -57,6 +57,11 @@ public final class EvalStreamCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: <model>/eval-stream)")
     Path out;
 
+    @Option(names = "--verify-with", paramLabel = "DIR",
+            description = "also measure the model followed by this second stage (the teacher, <out>/teacher) over a grid "
+                    + "of both thresholds; writes second-stage.json")
+    Path verifyWith;
+
     @Override
     public Integer call() {
         double minutes = Durations.minutes(length);
@@ -74,7 +79,7 @@ public final class EvalStreamCommand implements Callable<Integer> {
             }
         }
         try {
-            ModelRuntime rt = CliModels.load(model);
+            ClipModel rt = CliModels.load(model);
             DatasetIndex index = DatasetIndex.load(data);
             Path dir = out != null ? out : model.resolve("eval-stream");
             EvalStream.Result r = EvalStream.run(rt, index,
@@ -84,6 +89,9 @@ public final class EvalStreamCommand implements Callable<Integer> {
                             + "at threshold %.3f%n", r.stream().durationMs() / 60000.0, s.keywordEvents(),
                     100 * s.falseRejectRate(), s.misses(), s.falseAccepts(), s.falseAcceptsPerHour(), Threshold.probabilityOfQ(r.thresholdQ()));
             System.out.println("results: " + dir.resolve("results.json") + ", DET curve: " + dir.resolve("det.png"));
+            if (verifyWith != null) {
+                SecondStageReport.run(rt, r, verifyWith, toleranceMs, dir, System.out);
+            }
             return 0;
         } catch (Exception e) {
             System.err.println("tinykws eval-stream: " + CliModels.describe(e));

@@ -84,12 +84,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @picocli.CommandLine.Mixin
+    TeacherOptions teacher = new TeacherOptions();
+
     @Override
     public Integer call() {
         TrainOptions o;
         try {
             o = options();
             o.validate();
+            teacher.validate();
         } catch (TrainingException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 2; // a bad option value is a usage error (docs/cli.md)
@@ -97,13 +101,19 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             // the output folder is ours from the first moment: a second run on it is refused
             try (OutputLock lock = OutputLock.acquire(o.out(), o.resume())) {
+                if (teacher.enabled()) {
+                    TeacherOptions.print(teacher.train(o));
+                    if (teacher.only()) {
+                        return 0;
+                    }
+                }
                 TrainPipeline.Outcome outcome = TrainPipeline.run(o);
                 PackageStep.Result packaged = PackageStep.run(o, outcome);
                 return finish(o, outcome, packaged);
             }
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
                  | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException
-                 | java.io.UncheckedIOException e) {
+                 | dev.tinykws.teacher.TeacherException | java.io.UncheckedIOException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 1;
         }

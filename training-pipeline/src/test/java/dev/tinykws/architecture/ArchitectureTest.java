@@ -29,7 +29,7 @@ class ArchitectureTest {
     /** The training-pipeline library: every package but the CLI and the demo. */
     static final String[] TRAINING = {"dev.tinykws.augment..", "dev.tinykws.train..", "dev.tinykws.model..",
             "dev.tinykws.quant..", "dev.tinykws.export..", "dev.tinykws.pkg..", "dev.tinykws.detect..",
-            "dev.tinykws.eval.."};
+            "dev.tinykws.eval..", "dev.tinykws.teacher.."};
     /** The command-line edges: the root command and the demo (training-pipeline). */
     static final String[] CLI = {"dev.tinykws.cli..", "dev.tinykws.demo.."};
 

@@ -31,7 +31,8 @@ class TrainCommandTest {
     void badValuesExitTwoBeforeAnyWork() {
         String data = dir.resolve("no-such-dataset").toString();
         String out = dir.resolve("m").toString();
-        for (String[] bad : new String[][] {{"--epochs", "0"}, {"--augment", "bogus"}, {"--jobs", "0"}, {"--lr", "2"}}) {
+        for (String[] bad : new String[][] {{"--epochs", "0"}, {"--augment", "bogus"}, {"--jobs", "0"}, {"--lr", "2"},
+                {"--teacher", "bogus"}, {"--teacher-epochs", "0"}}) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             assertEquals(2, run(err, "train", "--data", data, "--out", out, bad[0], bad[1]), String.join(" ", bad));
             assertTrue(err.toString().contains(bad[0]), err.toString());
