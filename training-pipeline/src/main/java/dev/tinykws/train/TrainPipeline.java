@@ -105,7 +105,7 @@ public final class TrainPipeline {
                     Split.TRAIN, audio, o.threads());
             AugmentedEpochSource aug = new AugmentedEpochSource(trainSamples, audio, AugmentConfig.defaults()
                     .withBackgroundProb(backgrounds.isEmpty() ? 0 : AugmentConfig.defaults().backgroundProb()),
-                    frontend, o.seed(), o.augmentVariants());
+                    frontend, o.seed(), o.augmentVariants(), o.voice());
             augmentSeconds = aug.prepare(o.out().resolve("cache"), o.threads());
             source = aug;
         } else {
@@ -119,8 +119,9 @@ public final class TrainPipeline {
         store.save();
 
         // a resumed run must see the same data: dataset content plus the sampling and augmentation settings
-        String dataId = String.format(java.util.Locale.ROOT, "%s;silence=%s%%;unknown=%s%%;augment=%s", fingerprint,
-                o.silencePercent(), o.unknownPercent(), o.augment() ? "default/" + o.augmentVariants() : "none");
+        String dataId = String.format(java.util.Locale.ROOT, "%s;silence=%s%%;unknown=%s%%;augment=%s;%s", fingerprint,
+                o.silencePercent(), o.unknownPercent(), o.augment() ? "default/" + o.augmentVariants() : "none",
+                o.voice().dataId());
         TrainConfig cfg = o.trainConfig(plan.labels(), dataId);
         try (TrainResult r = KwsTrainer.train(cfg, source, val, o.out(), o.resume())) {
             FloatModel fm = FloatModelExtractor.extract(r.model(), o.architecture().id(), plan.labels());
