@@ -7,7 +7,7 @@
 # _unknown_/_silence_, other words taken for keywords; float and int8) plus the training time.
 # A seed already trained and evaluated is reused (delete its folder to redo it).
 # Env: DATA (default work/demo/dataset, built by `./tinykws demo` or `tinykws dataset synth`),
-#      REAL (default "../shared/real-dev-gsc ../shared/real-dev"; absent folders are skipped),
+#      REAL (default "../shared/real-dev-gsc ../shared/real-dev" beside the checkout; absent folders are skipped),
 #      SEEDS (default "1 2 3"), RUNS (default runs/real-voices),
 #      CP (classpath to run; default: a snapshot of this worktree's build, so that rebuilding the
 #      sources while the script runs cannot swap the jar under a running JVM).
@@ -18,7 +18,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 NAME="${1:?usage: real-voice-seeds.sh NAME [train options...]}"; shift
 DATA="${DATA:-work/demo/dataset}"
-REAL="${REAL:-$ROOT/../shared/real-dev-gsc $ROOT/../shared/real-dev}"
+SHARED="$ROOT/../shared"; [[ -d "$SHARED" ]] || SHARED="$ROOT/../../shared"   # main checkout or a worktree
+REAL="${REAL:-$SHARED/real-dev-gsc $SHARED/real-dev}"
 SEEDS="${SEEDS:-1 2 3}"
 RUNS="${RUNS:-runs/real-voices}"
 OUT="$RUNS/$NAME"
