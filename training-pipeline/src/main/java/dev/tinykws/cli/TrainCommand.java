@@ -81,34 +81,23 @@ public final class TrainCommand implements Callable<Integer> {
             description = "False accepts per hour the detection threshold is calibrated to (default: ${DEFAULT-VALUE}, i.e. 1 per 10 h).")
     double targetFaPerHour;
 
-    @Option(names = "--prior-correction", defaultValue = "on", paramLabel = "on|off",
-            description = "Subtract the log of the training class shares from the logits (folded into the final "
-                    + "bias before quantization, so device, Java and firmware all apply it); default: ${DEFAULT-VALUE}.")
-    String priorCorrection;
-
-    @Option(names = "--noise-floor", defaultValue = "" + dev.tinykws.train.VoiceOptions.DEFAULT_NOISE_FLOOR_DBFS,
-            paramLabel = "DBFS|off",
-            description = "RMS level of the noise floor added to every augmented training input, in dBFS (±10 dB per "
-                    + "input); off = none (default: ${DEFAULT-VALUE}).")
-    String noiseFloor;
-
-    @Option(names = "--vtlp", defaultValue = "0", paramLabel = "W",
-            description = "Vocal-tract-length warping of the mel filter bank in training: factor in [1-W, 1+W]; "
-                    + "0 = off (default: ${DEFAULT-VALUE}).")
-    double vtlp;
-
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
+
+    @picocli.CommandLine.Mixin
+    VoiceCliOptions voice = new VoiceCliOptions();
 
     @Override
     public Integer call() {
         try {
-            TrainOptions o = options();
-            TrainPipeline.Outcome outcome = TrainPipeline.run(o);
+            dev.tinykws.distill.ClipTeacher teacher = voice.teacherFromPackage();
+            TrainOptions o = options().withVoice(voice.options(teacher == null ? "none" : teacher.id()));
+            TrainPipeline.Outcome outcome = TrainPipeline.run(o, teacher);
             PackageStep.Result packaged = PackageStep.run(o, outcome);
             return finish(o, outcome, packaged);
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
                  | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException
+                 | dev.tinykws.distill.DistillException | dev.tinykws.teacher.TeacherException
                  | java.io.UncheckedIOException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 1;
@@ -129,27 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         return new TrainOptions(data, kws, out, Architecture.parse(arch), epochs, batch, lr, seed, resume, aug,
                 augmentVariants, threads, silencePercent, unknownPercent, patience, targetFaPerHour,
-                !noProgress && System.console() != null, voiceOptions());
-    }
-
-    dev.tinykws.train.VoiceOptions voiceOptions() {
-        boolean prior = switch (priorCorrection.toLowerCase(Locale.ROOT)) {
-            case "on", "true" -> true;
-            case "off", "false" -> false;
-            default -> throw new TrainingException("--prior-correction must be 'on' or 'off', got '" + priorCorrection + "'");
-        };
-        double floor;
-        if (noiseFloor.equalsIgnoreCase("off") || noiseFloor.equalsIgnoreCase("none")) {
-            floor = Double.NEGATIVE_INFINITY;
-        } else {
-            try {
-                floor = Double.parseDouble(noiseFloor.replaceFirst("(?i)dbfs$", "").strip());
-            } catch (NumberFormatException e) {
-                throw new TrainingException("--noise-floor must be a level in dBFS (e.g. -60) or 'off', got '"
-                        + noiseFloor + "'");
-            }
-        }
-        return new dev.tinykws.train.VoiceOptions(prior, floor, vtlp, "none", null);
+                !noProgress && System.console() != null);
     }
 
     private int finish(TrainOptions o, TrainPipeline.Outcome r, PackageStep.Result p) {

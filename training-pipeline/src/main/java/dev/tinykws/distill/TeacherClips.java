@@ -1,0 +1,47 @@
+package dev.tinykws.distill;
+
+import dev.tinykws.teacher.SpeechEmbedding;
+import dev.tinykws.teacher.TeacherModel;
+import dev.tinykws.teacher.TeacherPackage;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@link ClipTeacher}s made of the host teacher (dev.tinykws.teacher). */
+public final class TeacherClips {
+
+    private TeacherClips() { }
+
+    /**
+     * The teacher model's raw head logits (no prior correction: it trained on the student's class
+     * shares) of the embedding features of a clip.
+     */
+    public static ClipTeacher of(TeacherModel model, String id) {
+        return new ClipTeacher() {
+            @Override
+            public List<String> labels() {
+                return model.labels();
+            }
+
+            @Override
+            public float[] logits(float[] clip16k) {
+                return model.rawLogits(model.features(clip16k));
+            }
+
+            @Override
+            public String id() {
+                return id;
+            }
+        };
+    }
+
+    /** A teacher host package written by {@code tinykws train} (its {@code teacher/} folder). */
+    public static ClipTeacher load(Path dir) {
+        if (!TeacherPackage.isHostPackage(dir)) {
+            throw new DistillException(dir + " is not a teacher package (expected the teacher/ folder that "
+                    + "`tinykws train` writes, with its model.json)");
+        }
+        TeacherPackage p = TeacherPackage.load(dir);
+        return of(p.model(SpeechEmbedding.load()), p.id());
+    }
+}
