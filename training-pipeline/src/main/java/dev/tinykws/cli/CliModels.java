@@ -1,6 +1,9 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.detect.ClipModel;
 import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.teacher.TeacherPackage;
+import dev.tinykws.teacher.TeacherRuntime;
 import dev.tinykws.pkg.ModelPackage;
 
 import java.nio.file.Files;
@@ -19,7 +22,11 @@ final class CliModels {
         return ModelPackage.load(dir);
     }
 
-    static ModelRuntime load(Path dir) {
+    /** A device model package or a host model package (the teacher), whichever {@code dir} holds. */
+    static ClipModel load(Path dir) {
+        if (TeacherPackage.isHostPackage(dir)) {
+            return TeacherRuntime.load(dir);
+        }
         return ModelRuntime.of(loadPackage(dir), dir.toAbsolutePath().normalize().getFileName().toString());
     }
 

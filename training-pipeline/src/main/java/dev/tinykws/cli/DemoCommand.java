@@ -62,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
         };
         Demo.Options o = new Demo.Options(root, w, m, keywords, arch, epochs, streamMinutes, target, fresh, synthArgs);
         try {
-            return new Demo(o, args -> new CommandLine(new TinyKws()).execute(args), System.out).run();
+            return new Demo(o, args -> TinyKws.commandLine().execute(args), System.out).run();
         } catch (Demo.DemoException e) {
             System.err.println("tinykws demo: " + e.getMessage());
             return 1;

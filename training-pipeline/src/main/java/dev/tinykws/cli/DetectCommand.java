@@ -2,8 +2,10 @@ package dev.tinykws.cli;
 
 import dev.tinykws.detect.AudioDetection;
 import dev.tinykws.detect.DetectorConfig;
-import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.detect.ClipModel;
 import dev.tinykws.features.audio.FileAudioSource;
+import dev.tinykws.monitor.verify.SecondStage;
+import dev.tinykws.teacher.TeacherVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,9 +40,18 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--stride", paramLabel = "N", description = "frames between inferences (default: the model's)")
     Integer stride;
 
+    @Option(names = "--verify-with", paramLabel = "DIR",
+            description = "second stage: re-score each detection's audio with this model (the teacher, <out>/teacher);"
+                    + " each line then carries \"verdict\" (confirmed/rejected) and \"verifier_score\"")
+    Path verifyWith;
+
+    @Option(names = "--verify-threshold", defaultValue = "0.5", paramLabel = "X",
+            description = "second-stage threshold on the verifier's keyword probability (default: ${DEFAULT-VALUE})")
+    double verifyThreshold;
+
     @Override
     public Integer call() {
-        ModelRuntime rt;
+        ClipModel rt;
         try {
             rt = CliModels.load(model);
         } catch (RuntimeException e) {
@@ -59,7 +70,38 @@ public final class DetectCommand implements Callable<Integer> {
             System.err.println("tinykws detect: " + e.getMessage());
             return 2;
         }
+        if (verifyWith != null) {
+            return verified(rt.withDetector(d));
+        }
         return detect(rt.withDetector(d), input, System.out, System.err);
+    }
+
+    private int verified(ClipModel rt) {
+        SecondStage stage;
+        int[] counts = new int[2];
+        try {
+            stage = new SecondStage(TeacherVerifier.load(verifyWith), verifyThreshold, rt.sampleRate(), v -> {
+                counts[v.confirmed() ? 0 : 1]++;
+                System.out.println(v.toJson());
+                System.out.flush();
+            });
+        } catch (IllegalArgumentException e) {
+            System.err.println("tinykws detect: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            System.err.println("tinykws detect: cannot load the verifier " + verifyWith + ": " + CliModels.describe(e));
+            return 1;
+        }
+        try (FileAudioSource src = new FileAudioSource(input)) {
+            AudioDetection.Summary s = VerifiedDetection.run(src, rt, stage);
+            LOG.info(String.format(Locale.ROOT, "%.1f s of audio, %d detections: %d confirmed, %d rejected by %s"
+                            + " (threshold %.2f)", s.samples() / (double) s.sampleRate(), s.detections(), counts[0],
+                    counts[1], stage.verifier().name(), verifyThreshold));
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("tinykws detect: " + CliModels.describe(e));
+            return 1;
+        }
     }
 
     /**
@@ -67,7 +109,7 @@ public final class DetectCommand implements Callable<Integer> {
      * errors to {@code err}. Returns the exit code: 0, or 1 when the file cannot be read (the
      * detections found before a mid-file error have been printed).
      */
-    public static int detect(ModelRuntime rt, Path input, PrintStream out, PrintStream err) {
+    public static int detect(ClipModel rt, Path input, PrintStream out, PrintStream err) {
         LOG.info("detecting {} in {} (threshold {}, stride {} frames)", rt.labels(), input,
                 String.format(Locale.ROOT, "%.3f", rt.detector().thresholdQ() / 256.0), rt.detector().strideFrames());
         try (FileAudioSource src = new FileAudioSource(input)) {

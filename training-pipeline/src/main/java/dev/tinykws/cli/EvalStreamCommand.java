@@ -2,7 +2,7 @@ package dev.tinykws.cli;
 
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
-import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.detect.ClipModel;
 import dev.tinykws.eval.stream.EvalStream;
 import dev.tinykws.eval.stream.StreamMatcher;
 import dev.tinykws.eval.stream.StreamScore;
@@ -68,7 +68,7 @@ public final class EvalStreamCommand implements Callable<Integer> {
             }
         }
         try {
-            ModelRuntime rt = CliModels.load(model);
+            ClipModel rt = CliModels.load(model);
             DatasetIndex index = DatasetIndex.load(data);
             Path dir = out != null ? out : model.resolve("eval-stream");
             EvalStream.Result r = EvalStream.run(rt, index,

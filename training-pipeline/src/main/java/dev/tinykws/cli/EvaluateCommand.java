@@ -2,7 +2,7 @@ package dev.tinykws.cli;
 
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
-import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.detect.ClipModel;
 import dev.tinykws.eval.ConfusionMatrix;
 import dev.tinykws.eval.EvaluationReport;
 import dev.tinykws.eval.EvaluationResult;
@@ -54,7 +54,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         try {
-            ModelRuntime rt = CliModels.load(model);
+            ClipModel rt = CliModels.load(model);
             DatasetIndex index = DatasetIndex.load(data);
             EvaluationResult r = Evaluator.run(rt, index, s);
             Path dir = out != null ? out : model.resolve("eval-" + data.toAbsolutePath().normalize().getFileName()

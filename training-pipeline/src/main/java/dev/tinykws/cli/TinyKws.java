@@ -32,7 +32,24 @@ public final class TinyKws implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * The command line with this module's wiring: {@code monitor --verify-with} gets the teacher as its
+     * verifier (host-monitor itself never depends on the training pipeline).
+     */
+    public static CommandLine commandLine() {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        return new CommandLine(new TinyKws(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == MonitorCommand.class) {
+                    return cls.cast(new MonitorCommand(dev.tinykws.teacher.TeacherVerifier::load));
+                }
+                return defaults.create(cls);
+            }
+        });
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TinyKws()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -87,12 +87,26 @@ public final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     VoiceCliOptions voice = new VoiceCliOptions();
 
+    @picocli.CommandLine.Mixin
+    TeacherOptions teacher = new TeacherOptions();
+
     @Override
     public Integer call() {
         try {
-            dev.tinykws.distill.ClipTeacher teacher = voice.teacherFromPackage();
-            TrainOptions o = options().withVoice(voice.options(teacher == null ? "none" : teacher.id()));
-            TrainPipeline.Outcome outcome = TrainPipeline.run(o, teacher);
+            TrainOptions base = options();
+            dev.tinykws.distill.ClipTeacher distilFrom = voice.teacherFromPackage();
+            if (teacher.enabled()) {
+                dev.tinykws.teacher.TeacherTraining.Outcome t = teacher.train(base);
+                TeacherOptions.print(t);
+                if (teacher.only()) {
+                    return 0;
+                }
+                if (distilFrom == null && voice.distill()) {
+                    distilFrom = dev.tinykws.distill.TeacherClips.of(t.model(), t.pkg().id());
+                }
+            }
+            TrainOptions o = base.withVoice(voice.options(distilFrom == null ? "none" : distilFrom.id()));
+            TrainPipeline.Outcome outcome = TrainPipeline.run(o, distilFrom);
             PackageStep.Result packaged = PackageStep.run(o, outcome);
             return finish(o, outcome, packaged);
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException

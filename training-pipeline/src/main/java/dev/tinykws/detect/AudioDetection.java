@@ -1,7 +1,6 @@
 package dev.tinykws.detect;
 
 import dev.tinykws.features.audio.AudioSource;
-import dev.tinykws.features.mfcc.StreamingMfcc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,8 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs streaming detection over an {@link AudioSource} of any length, block by block
- * (memory does not grow with the stream): StreamingMfcc → {@link StreamingDetector} →
- * {@link Detector}.
+ * (memory does not grow with the stream): the model's {@link ClipModel#audioScorer} (for a device
+ * model StreamingMfcc → {@link StreamingDetector}) → {@link Detector}.
  */
 public final class AudioDetection {
 
@@ -37,23 +36,23 @@ public final class AudioDetection {
     /**
      * @param listeners extra receivers of every inference (e.g. a {@link ScoreTrace})
      */
-    public static Summary run(AudioSource source, ModelRuntime model, Consumer<Detection> onDetection,
+    public static Summary run(AudioSource source, ClipModel model, Consumer<Detection> onDetection,
                               InferenceListener... listeners) {
-        if (source.sampleRate() != model.frontend().sampleRate()) {
+        if (source.sampleRate() != model.sampleRate()) {
             throw new IllegalArgumentException("audio source delivers " + source.sampleRate() + " Hz but the model expects "
-                    + model.frontend().sampleRate() + " Hz");
+                    + model.sampleRate() + " Hz");
         }
         Detector detector = new Detector(model.detector(), model.labels());
         int[] count = {0};
-        StreamingDetector sd = new StreamingDetector(model.geometry(), model.detector().strideFrames(), model.int8(),
-                detector, d -> {
-                    count[0]++;
-                    onDetection.accept(d);
-                });
-        for (InferenceListener l : listeners) {
-            sd.addInferenceListener(l);
-        }
-        StreamingMfcc mfcc = new StreamingMfcc(model.frontend(), sd::onFrame);
+        ClipModel.AudioScorer sd = model.audioScorer((tMs, scores) -> {
+            for (InferenceListener l : listeners) {
+                l.onInference(tMs, scores);
+            }
+            detector.processInt8(tMs, scores).ifPresent(d -> {
+                count[0]++;
+                onDetection.accept(d);
+            });
+        });
         long start = System.nanoTime();
         float[] buf = new float[BLOCK];
         long samples = 0;
@@ -63,7 +62,7 @@ public final class AudioDetection {
             if (n < 0) {
                 break;
             }
-            mfcc.push(buf, 0, n);
+            sd.push(buf, 0, n);
             samples += n;
             if (samples >= nextLog) {
                 LOG.info("processed {} min of audio, {} detections", samples / source.sampleRate() / 60, count[0]);

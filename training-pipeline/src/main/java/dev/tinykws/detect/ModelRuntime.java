@@ -25,7 +25,7 @@ import java.util.Objects;
  * @param floatRef  float probabilities of one window of (CMS'd) float features, or null
  */
 public record ModelRuntime(String name, FrontendConfig frontend, List<String> labels, DetectorConfig detector,
-                           WindowScorer int8, FloatScorer floatRef) {
+                           WindowScorer int8, FloatScorer floatRef) implements ClipModel {
 
     /** Float probabilities of one window of float features. */
     @FunctionalInterface
@@ -61,6 +61,36 @@ public record ModelRuntime(String name, FrontendConfig frontend, List<String> la
                 f.numCoefficients(), f.cepstralMeanSubtraction(), f.inputScale(), f.inputZeroPoint());
     }
 
+    @Override
+    public int sampleRate() {
+        return frontend.sampleRate();
+    }
+
+    /** MFCC frames (hop 20 ms) → {@link StreamingDetector} (scoring only) → the listener. */
+    @Override
+    public AudioScorer audioScorer(InferenceListener listener) {
+        StreamingDetector sd = new StreamingDetector(geometry(), detector.strideFrames(), int8, null, null);
+        sd.addInferenceListener(listener);
+        dev.tinykws.features.mfcc.StreamingMfcc mfcc = new dev.tinykws.features.mfcc.StreamingMfcc(frontend, sd::onFrame);
+        return new AudioScorer() {
+            @Override
+            public void push(float[] audio, int off, int len) {
+                mfcc.push(audio, off, len);
+            }
+
+            @Override
+            public long inferences() {
+                return sd.inferences();
+            }
+
+            @Override
+            public long frames() {
+                return sd.frames();
+            }
+        };
+    }
+
+    @Override
     public ModelRuntime withDetector(DetectorConfig d) {
         return new ModelRuntime(name, frontend, labels, d, int8, floatRef);
     }
@@ -69,6 +99,7 @@ public record ModelRuntime(String name, FrontendConfig frontend, List<String> la
      * Clip classifier with variants "float" (when available) and "int8", sharing one feature
      * extraction per clip. Not thread-safe.
      */
+    @Override
     public ClipScorer clipScorer() {
         ClipFeatures features = new ClipFeatures(frontend);
         List<String> variants = new ArrayList<>();

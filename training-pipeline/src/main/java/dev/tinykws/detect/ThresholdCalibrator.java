@@ -51,7 +51,7 @@ public final class ThresholdCalibrator {
     }
 
     /** Calibration with the details (false accepts, hours of audio, whether the target was reachable). */
-    public static Calibration calibrate(ModelRuntime model, DatasetIndex data, double targetFaPerHour,
+    public static Calibration calibrate(ClipModel model, DatasetIndex data, double targetFaPerHour,
                                         double maxMinutes, long seed) {
         StreamSources.Sources src = StreamSources.forCalibration(data, model.labels());
         if (src.distractors().isEmpty() && src.noises().isEmpty()) {
@@ -61,16 +61,16 @@ public final class ThresholdCalibrator {
         // about 3.3 s of stream per inserted word; at least 1 minute (unless maxMinutes is less)
         double minutes = Math.min(maxMinutes, Math.max(1, src.distractors().size() * 3.3 / 60));
         BuiltStream stream = StreamBuilder.build(List.of(), src.distractors(), src.noises(), minutes,
-                new double[]{5, 10, 20}, seed, model.frontend().sampleRate());
+                new double[]{5, 10, 20}, seed, model.sampleRate());
         LOG.info("calibrating on {} min of negative audio ({} words over background noise)",
                 String.format(Locale.ROOT, "%.1f", minutes), stream.events().size());
         return calibrate(model, stream.samples(), targetFaPerHour);
     }
 
     /** Calibration on the given negative audio (16 kHz mono, no keywords). */
-    public static Calibration calibrate(ModelRuntime model, float[] negativeAudio, double targetFaPerHour) {
+    public static Calibration calibrate(ClipModel model, float[] negativeAudio, double targetFaPerHour) {
         ScoreTrace trace = new ScoreTrace(model.labels().size());
-        AudioDetection.Summary s = AudioDetection.run(new ArrayAudioSource(negativeAudio, model.frontend().sampleRate()),
+        AudioDetection.Summary s = AudioDetection.run(new ArrayAudioSource(negativeAudio, model.sampleRate()),
                 model, d -> { }, trace);
         return fromTrace(trace, model.detector(), model.labels(), s.durationMs(), targetFaPerHour, DEFAULT_MIN_THRESHOLD_Q);
     }

@@ -38,7 +38,7 @@ public final class Evaluator {
     }
 
     /** Evaluates a loaded model on a dataset split ({@code null} = every clip). */
-    public static EvaluationResult run(ModelRuntime model, DatasetIndex data, Split split) {
+    public static EvaluationResult run(dev.tinykws.detect.ClipModel model, DatasetIndex data, Split split) {
         List<Clip> clips = split == null ? data.all() : data.clips(split);
         List<LabeledAudio> items = clips.stream().map(c -> new LabeledAudio(c.path(), c.word())).toList();
         String splitName = split == null ? "all" : split.name().toLowerCase(java.util.Locale.ROOT);

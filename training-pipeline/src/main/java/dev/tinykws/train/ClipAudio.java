@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * PCM16 so augmented epochs do not re-read files), or a silence snippet cut from a background
  * recording. Thread-safe.
  */
-final class ClipAudio {
+public final class ClipAudio {
 
     private final List<float[]> backgrounds;
     private final int clipSamples;
@@ -25,13 +25,13 @@ final class ClipAudio {
      * @param clipSamples  samples per clip (16000)
      * @param keepInMemory keep clip PCM in memory after the first read
      */
-    ClipAudio(List<float[]> backgrounds, int clipSamples, boolean keepInMemory) {
+    public ClipAudio(List<float[]> backgrounds, int clipSamples, boolean keepInMemory) {
         this.backgrounds = List.copyOf(backgrounds);
         this.clipSamples = clipSamples;
         this.keepInMemory = keepInMemory;
     }
 
-    List<float[]> backgrounds() {
+    public List<float[]> backgrounds() {
         return backgrounds;
     }
 
@@ -40,7 +40,7 @@ final class ClipAudio {
     }
 
     /** The sample's audio, exactly {@code clipSamples} long. */
-    float[] audio(SamplePlan.Sample s, Split split) {
+    public float[] audio(SamplePlan.Sample s, Split split) {
         if (s.isSilence()) {
             return silence(s.background(), s.startFraction(), s.gain(), split);
         }
@@ -75,7 +75,7 @@ final class ClipAudio {
     }
 
     /** A snippet of background {@code bg} (or zeros when bg &lt; 0) from the split's part of the file. */
-    float[] silence(int bg, double startFraction, float gain, Split split) {
+    public float[] silence(int bg, double startFraction, float gain, Split split) {
         float[] out = new float[clipSamples];
         if (bg < 0 || backgrounds.isEmpty()) {
             return out;

@@ -1,5 +1,9 @@
 package dev.tinykws.monitor.cli;
 
+import dev.tinykws.monitor.verify.DetectionVerifier;
+import dev.tinykws.monitor.verify.SecondStage;
+import dev.tinykws.monitor.verify.VerifierLoader;
+import dev.tinykws.monitor.verify.VerifyingListener;
 import dev.tinykws.monitor.MonitorConfig;
 import dev.tinykws.monitor.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
@@ -71,6 +75,32 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Debug logging (every line received).")
     boolean verbose;
 
+    @Option(names = "--verify-with", paramLabel = "DIR",
+            description = "Second stage: re-score each detection with this host model (the teacher, <model>/teacher) on "
+                    + "the audio of --verify-audio; verdicts to DIR/verified.jsonl and the log.")
+    Path verifyWith;
+
+    @Option(names = "--verify-audio", paramLabel = "WAV",
+            description = "16 kHz mono recording of what the device hears, sample 0 = the device's t_ms 0 (the stream an "
+                    + "emulated or host-port device plays).")
+    Path verifyAudio;
+
+    @Option(names = "--verify-threshold", defaultValue = "0.5", paramLabel = "X",
+            description = "Second-stage threshold on the verifier's keyword probability (default: ${DEFAULT-VALUE}).")
+    double verifyThreshold;
+
+    private final VerifierLoader verifierLoader;
+
+    /** Standalone: no second stage available (host-monitor does not know any verifier model). */
+    public MonitorCommand() {
+        this(null);
+    }
+
+    /** @param verifierLoader loads {@code --verify-with} models (the tinykws CLI passes the teacher's) */
+    public MonitorCommand(VerifierLoader verifierLoader) {
+        this.verifierLoader = verifierLoader;
+    }
+
     @Override
     public Integer call() {
         if (list) {
@@ -87,13 +117,53 @@ public final class MonitorCommand implements Callable<Integer> {
             Transport transport = replay != null ? StreamTransport.replay(replay) : portOptions.transport();
             MonitorConfig config = MonitorConfig.defaults().withOutDir(out).withDuration(duration)
                     .withExitOnEof(exitOnEof).withCapture(capture).withFsync(fsync);
-            return runSession(new MonitorSession(transport, config), refresh, System.err);
+            MonitorSession session = new MonitorSession(transport, config);
+            VerifyingListener verifying = verifyWith == null ? null : verifier();
+            if (verifying != null) {
+                session.addListener(verifying);
+            }
+            try {
+                return runSession(session, refresh, System.err);
+            } finally {
+                if (verifying != null) {
+                    verifying.close();
+                    System.err.printf("   second stage: %d confirmed, %d rejected, %d without audio (%s)%n",
+                            verifying.confirmed(), verifying.rejected(), verifying.unverified(),
+                            out.resolve(VerifyingListener.FILE));
+                }
+            }
         } catch (MonitorException e) {
             org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).error("{}", e.getMessage());
             return 1;
         } finally {
             CliLogging.shutdown();
         }
+    }
+
+    private VerifyingListener verifier() {
+        if (verifierLoader == null) {
+            throw new MonitorException("--verify-with needs the tinykws command line (the standalone monitor has no "
+                    + "verifier models): run `tinykws monitor --verify-with DIR ...`");
+        }
+        if (verifyAudio == null) {
+            throw new MonitorException("--verify-with needs --verify-audio WAV: the device's audio reaches the host only "
+                    + "through REC/AUD, which records forward, so give the recording the device hears (docs/teacher.md)");
+        }
+        if (!(verifyThreshold >= 0 && verifyThreshold <= 1)) {
+            throw new MonitorException("--verify-threshold must be in 0..1, got " + verifyThreshold);
+        }
+        DetectionVerifier v;
+        try {
+            v = verifierLoader.load(verifyWith);
+        } catch (MonitorException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new MonitorException("cannot load the verifier " + verifyWith + ": " + e.getMessage(), e);
+        }
+        float[] audio = VerifyingListener.readRecording(verifyAudio);
+        org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).info("second stage: {} on {} ({} s), threshold {}",
+                v.name(), verifyAudio, audio.length / 16000, verifyThreshold);
+        return new VerifyingListener(new SecondStage(v, verifyThreshold, 16000, null), audio, out);
     }
 
     static int runSession(MonitorSession session, Duration refresh, PrintStream console) {

@@ -6,7 +6,7 @@ import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
 import dev.tinykws.detect.AudioDetection;
 import dev.tinykws.detect.Detection;
-import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.detect.ClipModel;
 import dev.tinykws.detect.ScoreTrace;
 import dev.tinykws.eval.Charts;
 import dev.tinykws.eval.Charts.DetPoint;
@@ -54,7 +54,7 @@ public final class EvalStream {
     private EvalStream() {
     }
 
-    public static Result run(ModelRuntime model, DatasetIndex data, Options o, Path outDir) {
+    public static Result run(ClipModel model, DatasetIndex data, Options o, Path outDir) {
         StreamSources.Sources src = StreamSources.forTest(data, model.labels(), o.split());
         if (src.keywords().isEmpty()) {
             throw new EvalException((o.split() == null ? "" : "the " + o.split() + " split of ") + data.root()
@@ -64,12 +64,12 @@ public final class EvalStream {
         LOG.info("building a {} min test stream from {} keyword and {} other TEST clips, {} noise recordings",
                 o.minutes(), src.keywords().size(), src.distractors().size(), src.noises().size());
         BuiltStream stream = StreamBuilder.build(src.keywords(), src.distractors(), src.noises(), o.minutes(),
-                o.snrsDb(), o.seed(), model.frontend().sampleRate());
+                o.snrsDb(), o.seed(), model.sampleRate());
         return run(model, stream, o, outDir);
     }
 
     /** Scores a given stream (also used by tests with fake scorers). */
-    public static Result run(ModelRuntime model, BuiltStream stream, Options o, Path outDir) {
+    public static Result run(ClipModel model, BuiltStream stream, Options o, Path outDir) {
         ScoreTrace trace = new ScoreTrace(model.labels().size());
         List<Detection> dets = new ArrayList<>();
         AudioDetection.Summary summary = AudioDetection.run(new ArrayAudioSource(stream.samples(), stream.sampleRate()),
@@ -89,7 +89,7 @@ public final class EvalStream {
         return r;
     }
 
-    private static void write(Result r, ModelRuntime model, Options o, Path dir) {
+    private static void write(Result r, ClipModel model, Options o, Path dir) {
         try {
             Files.createDirectories(dir);
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -1,0 +1,51 @@
+package dev.tinykws.detect;
+
+import dev.tinykws.eval.ClipScorer;
+
+import java.util.List;
+
+/**
+ * What evaluation, detection and stream evaluation need from any model: a device model package
+ * ({@link ModelRuntime}: MFCC + int8 CNN) or a host model package (the teacher: pretrained speech
+ * embedding + head, DESIGN Contract 5). Scores are always reported as the int8 softmax convention
+ * of SPEC §3 (scale 1/256, zero point -128), so the {@link Detector}, score traces, threshold
+ * calibration and DET sweeps work the same for both.
+ */
+public interface ClipModel {
+
+    /** Model name for reports. */
+    String name();
+
+    /** Labels: _silence_, _unknown_, keywords. */
+    List<String> labels();
+
+    /** Posterior smoothing settings; {@code strideFrames} counts the model's own frame hops. */
+    DetectorConfig detector();
+
+    /** Audio sample rate the model takes (16 kHz). */
+    int sampleRate();
+
+    ClipModel withDetector(DetectorConfig d);
+
+    /** Clip classifier (one or more variants). Not necessarily thread-safe: one per thread. */
+    ClipScorer clipScorer();
+
+    /**
+     * A streaming scorer over audio pushed in blocks of any size: every inference (due every
+     * {@code detector().strideFrames()} frame hops) goes to {@code listener} with its {@code t_ms}.
+     * Not thread-safe: one per stream.
+     */
+    AudioScorer audioScorer(InferenceListener listener);
+
+    /** Audio in, inferences out (to the listener given to {@link #audioScorer}). */
+    interface AudioScorer {
+        /** Pushes 16 kHz mono samples in [-1, 1). */
+        void push(float[] audio, int off, int len);
+
+        /** Inferences run so far. */
+        long inferences();
+
+        /** Model frames (hops) seen so far. */
+        long frames();
+    }
+}

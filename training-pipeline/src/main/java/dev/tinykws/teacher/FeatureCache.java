@@ -1,0 +1,169 @@
+package dev.tinykws.teacher;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.DataInputStream;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Disk cache of clip features ({@link SpeechEmbedding#clipFeatures}), keyed by the SHA-256 of the
+ * exact clip samples, so a clip (clean, or an augmented copy, or a real-voice test clip) is embedded
+ * once across runs, seeds and commands. One append-only file per embedding model version
+ * ({@code features-<sha8>.bin}: records of 32-byte key + 288 little-endian floats); a torn last
+ * record is ignored. Appends take a file lock, so concurrent processes may share the folder.
+ * Thread-safe.
+ */
+public final class FeatureCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureCache.class);
+    /** Environment variable naming the cache folder. */
+    public static final String ENV = "TINYKWS_TEACHER_CACHE";
+    private static final int DIM = SpeechEmbedding.FEATURE_DIM;
+    private static final int RECORD = 32 + DIM * 4;
+
+    private final Path file;
+    private final Map<String, float[]> map = new ConcurrentHashMap<>();
+    private long hits;
+    private long misses;
+
+    private FeatureCache(Path file) {
+        this.file = file;
+    }
+
+    /** The default folder: $TINYKWS_TEACHER_CACHE, else ~/.cache/tinykws/teacher-features. */
+    public static Path defaultDir() {
+        String env = System.getenv(ENV);
+        return env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "tinykws", "teacher-features");
+    }
+
+    /** Opens (creating) the cache for the given embedding's model files in {@code dir}. */
+    public static FeatureCache open(Path dir, SpeechEmbedding embedding) {
+        String version = EmbeddingModelFiles.sha256(embedding.modelSha256().toString().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
+        FeatureCache c = new FeatureCache(dir.resolve("features-" + version + ".bin"));
+        c.load();
+        return c;
+    }
+
+    private void load() {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+            byte[] rec = new byte[RECORD];
+            while (true) {
+                try {
+                    in.readFully(rec);
+                } catch (EOFException e) {
+                    break;
+                }
+                ByteBuffer b = ByteBuffer.wrap(rec, 32, DIM * 4).order(ByteOrder.LITTLE_ENDIAN);
+                float[] f = new float[DIM];
+                for (int i = 0; i < DIM; i++) {
+                    f[i] = b.getFloat();
+                }
+                map.put(HexFormat.of().formatHex(rec, 0, 32), f);
+            }
+            LOG.info("teacher feature cache {}: {} clips", file, map.size());
+        } catch (IOException e) {
+            LOG.warn("cannot read the teacher feature cache {} ({}); starting empty", file, e.getMessage());
+        }
+    }
+
+    public int size() {
+        return map.size();
+    }
+
+    public synchronized long hits() {
+        return hits;
+    }
+
+    public synchronized long misses() {
+        return misses;
+    }
+
+    /** Key of a clip: SHA-256 over its float samples' bits. */
+    public static String key(float[] clip) {
+        ByteBuffer b = ByteBuffer.allocate(clip.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : clip) {
+            b.putFloat(v);
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.array()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Cached features or null. */
+    public float[] get(String key) {
+        float[] f = map.get(key);
+        synchronized (this) {
+            if (f == null) {
+                misses++;
+            } else {
+                hits++;
+            }
+        }
+        return f == null ? null : f.clone();
+    }
+
+    /** Stores features in memory and appends them to the file. */
+    public void put(String key, float[] features) {
+        if (features.length != DIM) {
+            throw new IllegalArgumentException("features must have " + DIM + " values");
+        }
+        if (map.putIfAbsent(key, features.clone()) != null) {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.allocate(RECORD).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(HexFormat.of().parseHex(key));
+        for (float v : features) {
+            b.putFloat(v);
+        }
+        synchronized (this) {
+            try {
+                Files.createDirectories(file.getParent());
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND); FileLock lock = ch.lock()) {
+                    b.flip();
+                    while (b.hasRemaining()) {
+                        ch.write(b);
+                    }
+                }
+            } catch (IOException e) {
+                LOG.warn("cannot append to the teacher feature cache {}: {}", file, e.getMessage());
+            }
+        }
+    }
+
+    /** Features of a clip through the cache. */
+    public float[] features(SpeechEmbedding embedding, float[] clip) {
+        String k = key(clip);
+        float[] f = get(k);
+        if (f == null) {
+            f = embedding.clipFeatures(clip);
+            put(k, f);
+        }
+        return f;
+    }
+
+}
