@@ -43,6 +43,7 @@ public final class Demo {
     private final Options o;
     private final CommandRunner cli;
     private final PrintStream out;
+    private DemoThreshold.Choice threshold;
 
     public Demo(Options options, CommandRunner cli, PrintStream out) {
         this.o = options;
@@ -90,6 +91,9 @@ public final class Demo {
             check(cli.apply(args.toArray(String[]::new)), "train");
         }
         ModelPackage pkg = ModelPackage.load(o.model());
+        threshold = DemoThreshold.fit(pkg, DatasetIndex.load(dataset));
+        LOG.info("detection threshold {}: {}", String.format(Locale.ROOT, "%.3f", threshold.threshold()),
+                threshold.describe());
 
         step(3, "stream", String.format(Locale.ROOT, "%.1f-minute test stream from the test split, Java int8 detector",
                 o.streamMinutes()));
@@ -197,6 +201,9 @@ public final class Demo {
                 + ".tflite " + fmtInt(Files.size(pkg.dir().resolve("model.tflite"))) + " B |");
         out.println("| accuracy, synthetic test split | float " + pct(m, "floatTestAccuracy") + ", int8 " + pct(m, "int8TestAccuracy")
                 + " |");
+        out.println(DemoTeacher.summaryRow(pkg));
+        out.println(String.format(Locale.ROOT, "| detection threshold | %.3f, %s |", threshold.threshold(),
+                threshold.describe()));
         out.println(String.format(Locale.ROOT, "| stream (%.1f min, %d keywords, threshold %.3f) | Java: FRR %.1f%%, %.1f FA/h"
                         + " — device (%s): FRR %.1f%%, %.1f FA/h |",
                 java.stream().durationMs() / 60000.0, js.keywordEvents(), java.thresholdQ() / 256.0,
