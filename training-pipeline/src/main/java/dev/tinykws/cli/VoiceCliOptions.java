@@ -12,9 +12,10 @@ import java.util.Locale;
 /** {@code tinykws train}'s real-voice options (a picocli mixin): prior correction, noise floor, VTLP, distillation. */
 public final class VoiceCliOptions {
 
-    @Option(names = "--prior-correction", defaultValue = "on", paramLabel = "on|off",
-            description = "Subtract the log of the training class shares from the logits (folded into the final "
-                    + "bias before quantization, so device, Java and firmware all apply it); default: ${DEFAULT-VALUE}.")
+    @Option(names = "--prior-correction", defaultValue = "on", paramLabel = "on|off|λ",
+            description = "Subtract λ times the log of the training class shares from the logits (folded into the "
+                    + "final bias before quantization, so device, Java and firmware all apply it); on = λ "
+                    + VoiceOptions.DEFAULT_PRIOR_CORRECTION + ", off = 0 (default: ${DEFAULT-VALUE}).")
     String priorCorrection;
 
     @Option(names = "--noise-floor", defaultValue = "" + VoiceOptions.DEFAULT_NOISE_FLOOR_DBFS, paramLabel = "DBFS|off",
@@ -50,6 +51,19 @@ public final class VoiceCliOptions {
         };
     }
 
+    double priorStrength() {
+        String v = priorCorrection.toLowerCase(Locale.ROOT);
+        if (v.equals("on") || v.equals("off") || v.equals("true") || v.equals("false")) {
+            return onOff("--prior-correction", v) ? VoiceOptions.DEFAULT_PRIOR_CORRECTION : 0;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new TrainingException("--prior-correction must be on, off or a strength in [0, 1], got '"
+                    + priorCorrection + "'");
+        }
+    }
+
     boolean distill() {
         return onOff("--distill", distill);
     }
@@ -71,7 +85,7 @@ public final class VoiceCliOptions {
             throw new TrainingException("--unlabeled needs a teacher to label the audio (drop --teacher none / "
                     + "--distill off, or drop --unlabeled)");
         }
-        return new VoiceOptions(onOff("--prior-correction", priorCorrection), floor, vtlp, teacher, unlabeled);
+        return new VoiceOptions(priorStrength(), floor, vtlp, teacher, unlabeled);
     }
 
     /** The teacher given by --distill-from, or null. */

@@ -21,9 +21,10 @@ import java.util.Map;
  * int8 clip scoring, the streaming detector, threshold calibration) applies it.
  *
  * @param labels class labels in model order
- * @param shares share of each class among the training samples (each &gt; 0, summing to 1)
+ * @param shares   share of each class among the training samples (each &gt; 0, summing to 1)
+ * @param strength λ: the offsets are {@code −λ·log(share)}; 1 = the full correction, 0 = none
  */
-public record PriorCorrection(List<String> labels, double[] shares) {
+public record PriorCorrection(List<String> labels, double[] shares, double strength) {
 
     /** The key under which the correction is recorded in model.json's metadata. */
     public static final String METADATA_KEY = "priorCorrection";
@@ -31,6 +32,9 @@ public record PriorCorrection(List<String> labels, double[] shares) {
     public PriorCorrection {
         labels = List.copyOf(labels);
         shares = shares.clone();
+        if (!(strength >= 0 && strength <= 1)) {
+            throw new IllegalArgumentException("prior correction strength must be in [0, 1], got " + strength);
+        }
         if (labels.size() != shares.length) {
             throw new IllegalArgumentException(labels.size() + " labels but " + shares.length + " class shares");
         }
@@ -47,6 +51,16 @@ public record PriorCorrection(List<String> labels, double[] shares) {
         }
     }
 
+    /** The full correction (λ = 1). */
+    public PriorCorrection(List<String> labels, double[] shares) {
+        this(labels, shares, 1.0);
+    }
+
+    /** The same shares at strength λ. */
+    public PriorCorrection withStrength(double lambda) {
+        return new PriorCorrection(labels, shares, lambda);
+    }
+
     /** Shares from per-class sample counts (in label order). */
     public static PriorCorrection fromCounts(List<String> labels, Map<String, Integer> counts) {
         double total = 0;
@@ -60,11 +74,11 @@ public record PriorCorrection(List<String> labels, double[] shares) {
         return new PriorCorrection(labels, s);
     }
 
-    /** The additive logit offsets, {@code -log(share)} per class. */
+    /** The additive logit offsets, {@code -λ·log(share)} per class. */
     public double[] offsets() {
         double[] o = new double[shares.length];
         for (int i = 0; i < o.length; i++) {
-            o[i] = -Math.log(shares[i]);
+            o[i] = -strength * Math.log(shares[i]);
         }
         return o;
     }
@@ -128,6 +142,7 @@ public record PriorCorrection(List<String> labels, double[] shares) {
     public Map<String, Object> toMetadata() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("applied", true);
+        m.put("strength", strength);
         m.put("foldedInto", "final FC bias (float, before quantization)");
         Map<String, Double> s = new LinkedHashMap<>();
         for (int i = 0; i < shares.length; i++) {

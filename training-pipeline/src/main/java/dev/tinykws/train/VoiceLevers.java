@@ -21,11 +21,11 @@ final class VoiceLevers {
      */
     static FloatModel priorCorrected(VoiceOptions v, TrainPipeline.Outcome t, Map<String, Object> meta) {
         Map<String, Integer> counts = t.splitCounts().get("train");
-        if (!v.priorCorrection()) {
+        if (v.priorCorrection() == 0) {
             meta.put(PriorCorrection.METADATA_KEY, PriorCorrection.notApplied(t.labels(), counts));
             return t.model();
         }
-        PriorCorrection pc = PriorCorrection.fromCounts(t.labels(), counts);
+        PriorCorrection pc = PriorCorrection.fromCounts(t.labels(), counts).withStrength(v.priorCorrection());
         meta.put(PriorCorrection.METADATA_KEY, pc.toMetadata());
         LOG.info("class-prior correction folded into the final bias: training shares {}", pc.toMetadata().get("trainShares"));
         return pc.fold(t.model());

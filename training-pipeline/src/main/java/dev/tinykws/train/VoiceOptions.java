@@ -6,8 +6,9 @@ import java.nio.file.Path;
  * The training options that target real voices (docs/real-voices.md), grouped apart from the
  * core {@link TrainOptions}.
  *
- * @param priorCorrection fold {@code -log(training class share)} into the final layer's bias before
- *                        quantization (dev.tinykws.prior.PriorCorrection)
+ * @param priorCorrection strength λ of the class-prior correction: {@code -λ·log(training class share)} is
+ *                        folded into the final layer's bias before quantization (dev.tinykws.prior.PriorCorrection);
+ *                        0 = off, 1 = the full correction
  * @param noiseFloorDbfs  RMS level (dBFS) of the Gaussian noise floor added to every training input
  *                        (augmented or not); {@code Double.NEGATIVE_INFINITY} = none
  * @param vtlpMaxWarp     vocal-tract-length perturbation of training inputs: the spectrum is warped by
@@ -15,13 +16,20 @@ import java.nio.file.Path;
  * @param teacher         "none", or the teacher to distil from (see dev.tinykws.distill)
  * @param unlabeled       folder of unlabeled audio the teacher labels for distillation, or null
  */
-public record VoiceOptions(boolean priorCorrection, double noiseFloorDbfs, double vtlpMaxWarp, String teacher,
+public record VoiceOptions(double priorCorrection, double noiseFloorDbfs, double vtlpMaxWarp, String teacher,
                            Path unlabeled) {
 
     /** Default noise floor: −60 dBFS RMS, far below speech, far above digital silence. */
     public static final double DEFAULT_NOISE_FLOOR_DBFS = -60;
 
+    /** Default strength of the class-prior correction (docs/real-voices.md, "Class-prior correction"). */
+    public static final double DEFAULT_PRIOR_CORRECTION = 1.0;
+
     public VoiceOptions {
+        if (!(priorCorrection >= 0 && priorCorrection <= 1)) {
+            throw new TrainingException("--prior-correction must be on, off or a strength in [0, 1], got "
+                    + priorCorrection);
+        }
         if (vtlpMaxWarp < 0 || vtlpMaxWarp >= 0.5) {
             throw new TrainingException("--vtlp must be in [0, 0.5), got " + vtlpMaxWarp);
         }
@@ -33,12 +41,12 @@ public record VoiceOptions(boolean priorCorrection, double noiseFloorDbfs, doubl
 
     /** Defaults without a teacher (library callers and tests). */
     public static VoiceOptions withoutTeacher() {
-        return new VoiceOptions(true, DEFAULT_NOISE_FLOOR_DBFS, 0, "none", null);
+        return new VoiceOptions(DEFAULT_PRIOR_CORRECTION, DEFAULT_NOISE_FLOOR_DBFS, 0, "none", null);
     }
 
     /** Today's behaviour before any real-voice lever: no correction, no noise floor, no warping, no teacher. */
     public static VoiceOptions none() {
-        return new VoiceOptions(false, Double.NEGATIVE_INFINITY, 0, "none", null);
+        return new VoiceOptions(0, Double.NEGATIVE_INFINITY, 0, "none", null);
     }
 
     public boolean noiseFloor() {

@@ -60,6 +60,19 @@ class PriorCorrectionTest {
     }
 
     @Test
+    void partialStrengthScalesTheOffsets() {
+        List<String> labels = List.of("_silence_", "_unknown_", "yes", "no");
+        PriorCorrection full = new PriorCorrection(labels, SHARES);
+        PriorCorrection half = full.withStrength(0.5);
+        for (int c = 0; c < SHARES.length; c++) {
+            assertEquals(full.offsets()[c] / 2, half.offsets()[c], 1e-12);
+        }
+        assertEquals(0.5, half.toMetadata().get("strength"));
+        assertArrayEquals(new double[4], full.withStrength(0).offsets(), 0);
+        assertThrows(IllegalArgumentException.class, () -> full.withStrength(1.5));
+    }
+
+    @Test
     void sharesFromCountsAndMetadata() {
         List<String> labels = List.of("_silence_", "_unknown_", "yes", "no");
         PriorCorrection pc = PriorCorrection.fromCounts(labels, Map.of("_silence_", 10, "_unknown_", 60, "yes", 15,

@@ -22,7 +22,7 @@ class DistilledTrainingTest {
         Files.writeString(unl.resolve("broken.wav"), "junk");
         Path out = tmp.resolve("student");
         TrainOptions o = TrainPipelineTest.options(data, out, List.of("yes", "no"), true, 2)
-                .withVoice(new VoiceOptions(true, -60, 0.1, "loudness-1", unl));
+                .withVoice(new VoiceOptions(1, -60, 0.1, "loudness-1", unl));
         DistillEpochSourceTest.LoudnessTeacher teacher =
                 new DistillEpochSourceTest.LoudnessTeacher(List.of("_silence_", "_unknown_", "yes", "no"));
         TrainPipeline.Outcome t = TrainPipeline.run(o, teacher);

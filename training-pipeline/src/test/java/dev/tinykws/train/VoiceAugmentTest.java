@@ -10,7 +10,7 @@ class VoiceAugmentTest {
 
     @Test
     void noiseFloorRemovesDigitalSilenceAtTheConfiguredLevel() {
-        VoiceAugment v = new VoiceAugment(new VoiceOptions(false, -60, 0, "none", null), FrontendConfig.defaults());
+        VoiceAugment v = new VoiceAugment(new VoiceOptions(0, -60, 0, "none", null), FrontendConfig.defaults());
         assertTrue(v.active());
         Random r = new Random(1);
         for (int k = 0; k < 20; k++) {
@@ -34,7 +34,7 @@ class VoiceAugmentTest {
     @Test
     void vtlpWarpsTheMelBandEdgesWithinTheRange() {
         FrontendConfig fe = FrontendConfig.defaults();
-        VoiceAugment v = new VoiceAugment(new VoiceOptions(false, Double.NEGATIVE_INFINITY, 0.1, "none", null), fe);
+        VoiceAugment v = new VoiceAugment(new VoiceOptions(0, Double.NEGATIVE_INFINITY, 0.1, "none", null), fe);
         assertEquals(0.9, v.warpFactor(0), 1e-12);
         assertEquals(1.1, v.warpFactor(VoiceAugment.VTLP_STEPS - 1), 1e-12);
         assertSame(fe, v.warped(VoiceAugment.VTLP_STEPS / 2));
@@ -51,6 +51,6 @@ class VoiceAugmentTest {
         float[] warped = new dev.tinykws.features.mfcc.ClipFeatures(low).extract(clip);
         assertEquals(plain.length, warped.length);
         assertFalse(java.util.Arrays.equals(plain, warped));
-        assertThrows(TrainingException.class, () -> new VoiceOptions(true, -60, 0.6, "none", null));
+        assertThrows(TrainingException.class, () -> new VoiceOptions(1, -60, 0.6, "none", null));
     }
 }
