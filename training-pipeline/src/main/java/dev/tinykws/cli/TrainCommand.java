@@ -102,7 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
                     return 0;
                 }
                 if (distilFrom == null && voice.distill()) {
-                    distilFrom = dev.tinykws.distill.TeacherClips.of(t.model(), t.pkg().id());
+                    distilFrom = dev.tinykws.distill.TeacherClips.of(t.model(), t.pkg().id(),
+                            dev.tinykws.teacher.FeatureCache.open(dev.tinykws.teacher.FeatureCache.defaultDir(),
+                                    t.model().embedding()));
                 }
             }
             TrainOptions o = base.withVoice(voice.options(distilFrom == null ? "none" : distilFrom.id()));

@@ -17,6 +17,14 @@ public final class TeacherClips {
      * shares) of the embedding features of a clip.
      */
     public static ClipTeacher of(TeacherModel model, String id) {
+        return of(model, id, null);
+    }
+
+    /**
+     * As {@link #of(TeacherModel, String)}, the embedding features looked up in (and added to) the teacher's
+     * feature cache: clips the teacher embedded while training are not embedded again.
+     */
+    public static ClipTeacher of(TeacherModel model, String id, dev.tinykws.teacher.FeatureCache cache) {
         return new ClipTeacher() {
             @Override
             public List<String> labels() {
@@ -25,7 +33,8 @@ public final class TeacherClips {
 
             @Override
             public float[] logits(float[] clip16k) {
-                return model.rawLogits(model.features(clip16k));
+                return model.rawLogits(cache == null ? model.features(clip16k)
+                        : cache.features(model.embedding(), clip16k));
             }
 
             @Override

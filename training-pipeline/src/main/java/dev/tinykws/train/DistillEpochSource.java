@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code <out>/cache/} (a teacher call costs ≈ 30 ms, far more than a training step):
  *
  * <ol>
- *   <li>{@code K} augmented copies of every training clip (the same augmentation as
+ *   <li>{@code K} copies of every training clip, the clean one and augmented ones (the same augmentation as
  *       {@link AugmentedEpochSource}, plus the noise floor and VTLP of {@link VoiceAugment}): the target is
  *       the teacher's soft output plus the clip's hard label;</li>
  *   <li>"function matching" inputs: per clip, {@code mixCopies} strongly augmented mixtures — either the
@@ -51,6 +51,12 @@ final class DistillEpochSource implements EpochSource {
     private static final long MAGIC = 0x544b5753445354_01L; // "TKWSDST" v1
     private static final long VOICE_SALT = 0x766f696365L;
     private static final long MIX_SALT = 0x6d6978L;
+    /**
+     * Copies per training clip: the clean clip and the two augmented copies the teacher trained on
+     * (dev.tinykws.teacher.TeacherTraining, default {@code --teacher-variants 2}), made with the same
+     * seeds, so that the teacher's feature cache already holds their embeddings.
+     */
+    static final int COPIES = 3;
 
     private final List<SamplePlan.Sample> samples;
     private final ClipAudio audio;
@@ -156,8 +162,7 @@ final class DistillEpochSource implements EpochSource {
                 }
                 float[] clean = audio.audio(s, Split.TRAIN);
                 for (int v = 0; v < variants; v++) {
-                    Random r = new Random(AugmentedEpochSource.mix(seed, -1 - v, i));
-                    float[] y = augmenter.apply(clean, r);
+                    float[] y = v == 0 ? clean.clone() : augmenter.apply(clean, new Random(teacherMix(seed, v, i)));
                     Random vr = new Random(AugmentedEpochSource.mix(seed ^ VOICE_SALT, -1 - v, i));
                     voice.addNoiseFloor(y, vr);
                     copyFeatures[i * variants + v] = voice.active() ? vx.extract(y, vr) : fx.extract(y);
@@ -217,6 +222,12 @@ final class DistillEpochSource implements EpochSource {
                 mixCount, unF.size(), String.format("%.1f", teacherSeconds));
         save(file, len);
         return teacherSeconds;
+    }
+
+    /** The seed of augmented copy {@code v} of training sample {@code i} in dev.tinykws.teacher.TeacherTraining. */
+    static long teacherMix(long seed, int variant, int index) {
+        long h = seed * 0x9E3779B97F4A7C15L + variant * 0xC2B2AE3D27D4EB4FL + index * 0x165667B19E3779F9L;
+        return h ^ (h >>> 29);
     }
 
     /**

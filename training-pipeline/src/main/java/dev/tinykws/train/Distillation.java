@@ -17,7 +17,7 @@ final class Distillation {
                                      List<String> labels) {
         UnlabeledAudio unlabeled = o.voice().unlabeled() == null ? null
                 : new UnlabeledAudio(o.voice().unlabeled(), UnlabeledAudio.DEFAULT_HOP);
-        return new DistillEpochSource(train, audio, augConfig, frontend, o.seed(), Math.max(1, o.augmentVariants()),
+        return new DistillEpochSource(train, audio, augConfig, frontend, o.seed(), DistillEpochSource.COPIES,
                 o.voice(), teacher, DistillConfig.defaults(), unlabeled, labels);
     }
 }
