@@ -22,8 +22,8 @@ import java.util.Map;
  * 1 = the full correction {@code tinykws train --prior-correction on} folds into the model) and the
  * real-voice figures are printed, mean over the models given.
  *
- * <p>Usage: {@code PriorStrengthBench --data REAL_DIR MODEL_DIR...} (models trained with
- * {@code --prior-correction off}; their training shares come from model.json). Without arguments
+ * <p>Usage: {@code PriorStrengthBench --data REAL_DIR MODEL_DIR...} (the training shares and any correction
+ * already folded in come from model.json; the logits are shifted by the difference). Without arguments
  * (as {@code bench/run} calls every harness) it prints this usage and exits 0.
  */
 public final class PriorStrengthBench {
@@ -45,6 +45,7 @@ public final class PriorStrengthBench {
         for (int a = 2; a < args.length; a++) {
             ModelPackage pkg = ModelPackage.load(Path.of(args[a]));
             double[] offsets = offsets(pkg);
+            double applied = appliedStrength(pkg);
             FloatInference net = new FloatInference(pkg.floatModel());
             ClipFeatures fx = new ClipFeatures(pkg.frontend());
             LabelMapper mapper = new LabelMapper(pkg.labels());
@@ -62,7 +63,7 @@ public final class PriorStrengthBench {
                     int best = 0;
                     double bv = Double.NEGATIVE_INFINITY;
                     for (int i = 0; i < z.length; i++) {
-                        double v = z[i] + LAMBDAS[k] * offsets[i];
+                        double v = z[i] + (LAMBDAS[k] - applied) * offsets[i];
                         if (v > bv) {
                             bv = v;
                             best = i;
@@ -92,16 +93,20 @@ public final class PriorStrengthBench {
         }
     }
 
+    /** λ already folded into the model's bias (0 when trained with --prior-correction off). */
+    static double appliedStrength(ModelPackage pkg) {
+        if (pkg.metadata().get("priorCorrection") instanceof Map<?, ?> pc && Boolean.TRUE.equals(pc.get("applied"))) {
+            return pc.get("strength") instanceof Number n ? n.doubleValue() : 1.0;
+        }
+        return 0;
+    }
+
     /** −log(training share) per label, from model.json (priorCorrection.trainShares or the train split counts). */
     @SuppressWarnings("unchecked")
     static double[] offsets(ModelPackage pkg) {
         Map<String, Object> meta = pkg.metadata();
         Map<String, Number> shares = null;
         if (meta.get("priorCorrection") instanceof Map<?, ?> pc) {
-            if (Boolean.TRUE.equals(pc.get("applied"))) {
-                throw new IllegalArgumentException(pkg.dir() + " already has the correction folded in; train with "
-                        + "--prior-correction off");
-            }
             shares = (Map<String, Number>) pc.get("trainShares");
         } else if (meta.get("training") instanceof Map<?, ?> t && t.get("samplesPerSplit") instanceof Map<?, ?> s) {
             shares = (Map<String, Number>) s.get("train");
