@@ -16,7 +16,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-NAME="${1:?usage: real-voice-seeds.sh NAME [train options...]}"; shift
+if [[ $# -eq 0 || "$1" == --* ]]; then   # bench/run calls every script without a configuration
+  echo "real-voice-seeds.sh: trains and measures one configuration (~5-15 min per seed on 2 cores); usage:" >&2
+  echo "  bench/scripts/real-voice-seeds.sh NAME [train options...]   (see bench/results/real-voices.md)" >&2
+  exit 0
+fi
+NAME="$1"; shift
 DATA="${DATA:-work/demo/dataset}"
 SHARED="$ROOT/../shared"; [[ -d "$SHARED" ]] || SHARED="$ROOT/../../shared"   # main checkout or a worktree
 REAL="${REAL:-$SHARED/real-dev-gsc $SHARED/real-dev}"
@@ -54,6 +59,13 @@ for s in $SEEDS; do
     [[ -f "$j" ]] || tk evaluate --model "$m" --data "$r" --split all --json "$j" \
       --out "$m/eval-$(basename "$r")" > "$OUT/eval-$s-$(basename "$r").log" 2>&1 \
       || echo "seed $s: evaluation on $r failed, see $OUT/eval-$s-$(basename "$r").log" >&2
+    # the host teacher that `tinykws train` writes next to the device model (when it trained one)
+    tj="$m/teacher-real-$(basename "$r").json"
+    if [[ -f "$m/teacher/model.json" && ! -f "$tj" ]]; then
+      tk evaluate --model "$m/teacher" --data "$r" --split all --json "$tj" --out "$m/teacher-eval-$(basename "$r")" \
+        > "$OUT/teacher-eval-$s-$(basename "$r").log" 2>&1 \
+        || echo "seed $s: teacher evaluation on $r failed, see $OUT/teacher-eval-$s-$(basename "$r").log" >&2
+    fi
   done
 done
 python3 - "$OUT" "$NAME" $REAL <<'PY'
@@ -66,7 +78,8 @@ print(f"\n{name}  (train options: {args or 'defaults'}; training wall time "
 print("| data | variant | seeds | accuracy | keyword recall | keyword rejected | other words taken for keywords |")
 print("| --- | --- | --- | --- | --- | --- | --- |")
 for r in reals:
-    files = sorted(glob.glob(os.path.join(out, "seed-*", f"real-{os.path.basename(r)}.json")))
+  for who in ("", "teacher-"):
+    files = sorted(glob.glob(os.path.join(out, "seed-*", f"{who}real-{os.path.basename(r)}.json")))
     if not files:
         continue
     runs = [json.load(open(f)) for f in files]
@@ -77,6 +90,6 @@ for r in reals:
                 return "n/a"
             sd = f" ± {100*st.pstdev(xs):.1f}" if len(xs) > 1 else ""
             return f"{100*st.mean(xs):.1f}%{sd}"
-        print(f"| {os.path.basename(r)} | {v} | {len(runs)} | {col('accuracy')} | {col('keywordRecall')} | "
+        print(f"| {os.path.basename(r)} | {'teacher ' if who else ''}{v} | {len(runs)} | {col('accuracy')} | {col('keywordRecall')} | "
               f"{col('keywordRejected')} | {col('unknownAsKeyword')} |")
 PY
