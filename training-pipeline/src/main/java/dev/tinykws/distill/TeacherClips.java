@@ -51,6 +51,8 @@ public final class TeacherClips {
                     + "`tinykws train` writes, with its model.json)");
         }
         TeacherPackage p = TeacherPackage.load(dir);
-        return of(p.model(SpeechEmbedding.load()), p.id());
+        SpeechEmbedding emb = dev.tinykws.teacher.SharedEmbedding.get();
+        return of(p.model(emb), p.id(),
+                dev.tinykws.teacher.FeatureCache.open(dev.tinykws.teacher.FeatureCache.defaultDir(), emb));
     }
 }
