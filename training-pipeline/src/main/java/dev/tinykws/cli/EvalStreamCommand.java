@@ -52,6 +52,11 @@ public final class EvalStreamCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: <model>/eval-stream)")
     Path out;
 
+    @Option(names = "--verify-with", paramLabel = "DIR",
+            description = "also measure the model followed by this second stage (the teacher, <out>/teacher) over a grid "
+                    + "of both thresholds; writes second-stage.json")
+    Path verifyWith;
+
     @Override
     public Integer call() {
         if (!(minutes > 0) || snr.length == 0 || toleranceMs < 0) {
@@ -78,6 +83,9 @@ public final class EvalStreamCommand implements Callable<Integer> {
                             + "at threshold %.3f%n", r.stream().durationMs() / 60000.0, s.keywordEvents(),
                     100 * s.falseRejectRate(), s.misses(), s.falseAccepts(), s.falseAcceptsPerHour(), r.thresholdQ() / 256.0);
             System.out.println("results: " + dir.resolve("results.json") + ", DET curve: " + dir.resolve("det.png"));
+            if (verifyWith != null) {
+                SecondStageReport.run(rt, r, verifyWith, toleranceMs, dir, System.out);
+            }
             return 0;
         } catch (Exception e) {
             System.err.println("tinykws eval-stream: " + CliModels.describe(e));

@@ -1,6 +1,7 @@
 package dev.tinykws.detect;
 
-import dev.tinykws.eval.ClipScorer;
+
+import dev.tinykws.contract.DetectorConfig;
 
 import java.util.List;
 

@@ -46,8 +46,15 @@ public final class FeatureCache {
         this.file = file;
     }
 
-    /** The default folder: $TINYKWS_TEACHER_CACHE, else ~/.cache/tinykws/teacher-features. */
+    /** System property naming the cache folder (tests point it into target/). */
+    public static final String PROPERTY = "tinykws.teacher.cache";
+
+    /** The default folder: -Dtinykws.teacher.cache, $TINYKWS_TEACHER_CACHE, else ~/.cache/tinykws/teacher-features. */
     public static Path defaultDir() {
+        String prop = System.getProperty(PROPERTY);
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop);
+        }
         String env = System.getenv(ENV);
         return env != null && !env.isBlank() ? Path.of(env)
                 : Path.of(System.getProperty("user.home"), ".cache", "tinykws", "teacher-features");
@@ -55,8 +62,8 @@ public final class FeatureCache {
 
     /** Opens (creating) the cache for the given embedding's model files in {@code dir}. */
     public static FeatureCache open(Path dir, SpeechEmbedding embedding) {
-        String version = EmbeddingModelFiles.sha256(embedding.modelSha256().toString().getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
+        String version = EmbeddingModelFiles.sha256(new java.util.TreeMap<>(embedding.modelSha256()).toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
         FeatureCache c = new FeatureCache(dir.resolve("features-" + version + ".bin"));
         c.load();
         return c;

@@ -68,7 +68,7 @@ public final class SpeechEmbedding implements AutoCloseable {
         this.embedding = embedding;
         this.melInput = mel.getInputNames().iterator().next();
         this.embeddingInput = embedding.getInputNames().iterator().next();
-        this.sha256 = Map.copyOf(sha256);
+        this.sha256 = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sha256));
     }
 
     /** The build's model files ({@link EmbeddingModelFiles#load()}), one ONNX Runtime thread per call. */

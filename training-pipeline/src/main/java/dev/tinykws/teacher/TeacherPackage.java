@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,9 +1,9 @@
 package dev.tinykws.teacher;
 
 import dev.tinykws.detect.ClipModel;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.InferenceListener;
-import dev.tinykws.eval.ClipScorer;
+import dev.tinykws.detect.ClipScorer;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;

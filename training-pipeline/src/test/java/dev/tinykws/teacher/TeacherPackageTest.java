@@ -1,6 +1,6 @@
 package dev.tinykws.teacher;
 
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,7 +5,7 @@ import dev.tinykws.monitor.verify.SecondStage;
 import dev.tinykws.monitor.verify.VerifierLoader;
 import dev.tinykws.monitor.verify.VerifyingListener;
 import dev.tinykws.monitor.MonitorConfig;
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
 import dev.tinykws.monitor.stats.MonitorSummary;
 import dev.tinykws.monitor.transport.SerialPorts;

@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.verify;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorListener;
 import dev.tinykws.monitor.device.WavFiles;
 import dev.tinykws.monitor.log.DetectionEvent;
