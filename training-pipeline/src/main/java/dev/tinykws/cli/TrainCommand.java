@@ -102,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
                     return 0;
                 }
                 if (distilFrom == null && voice.distill()) {
-                    distilFrom = dev.tinykws.distill.TeacherClips.of(t.model(), t.pkg().id(),
+                    distilFrom = TeacherClips.of(t.model(), t.pkg().id(),
                             dev.tinykws.teacher.FeatureCache.open(dev.tinykws.teacher.FeatureCache.defaultDir(),
                                     t.model().embedding()));
                 }

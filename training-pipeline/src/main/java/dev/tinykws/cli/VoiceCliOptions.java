@@ -1,7 +1,6 @@
 package dev.tinykws.cli;
 
 import dev.tinykws.distill.ClipTeacher;
-import dev.tinykws.distill.TeacherClips;
 import dev.tinykws.train.TrainingException;
 import dev.tinykws.train.VoiceOptions;
 import picocli.CommandLine.Option;

@@ -1,4 +1,7 @@
-package dev.tinykws.distill;
+package dev.tinykws.cli;
+
+import dev.tinykws.distill.ClipTeacher;
+import dev.tinykws.distill.DistillException;
 
 import dev.tinykws.teacher.SpeechEmbedding;
 import dev.tinykws.teacher.TeacherModel;
@@ -7,8 +10,11 @@ import dev.tinykws.teacher.TeacherPackage;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@link ClipTeacher}s made of the host teacher (dev.tinykws.teacher). */
-public final class TeacherClips {
+/**
+ * {@link ClipTeacher}s made of the host teacher (dev.tinykws.teacher). In the CLI package so that
+ * dev.tinykws.distill (used by training) does not depend on dev.tinykws.teacher (which uses training).
+ */
+final class TeacherClips {
 
     private TeacherClips() { }
 
