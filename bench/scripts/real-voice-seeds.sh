@@ -42,7 +42,7 @@ tk() {
   nice -n 5 java ${TINYKWS_JAVA_OPTS:--Xmx4g} -Dai.djl.pytorch.num_threads=2 -Dai.djl.pytorch.num_interop_threads=1 \
     -Dtinykws.root="$ROOT" -cp "$CP" dev.tinykws.cli.TinyKws "$@"
 }
-echo "$*" > "$OUT/args.txt"
+[[ "${EVAL_ONLY:-0}" == 1 && -f "$OUT/args.txt" ]] || echo "$*" > "$OUT/args.txt"
 for s in $SEEDS; do
   m="$OUT/seed-$s"
   if [[ "${EVAL_ONLY:-0}" != 1 && ! -f "$m/model.json" ]]; then
