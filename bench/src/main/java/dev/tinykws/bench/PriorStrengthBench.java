@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class PriorStrengthBench {
 
-    static final double[] LAMBDAS = {0, 0.25, 0.5, 0.75, 1.0};
+    static final double[] LAMBDAS = {0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0};
 
     private PriorStrengthBench() { }
 

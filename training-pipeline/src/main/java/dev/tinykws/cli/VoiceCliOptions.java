@@ -17,9 +17,10 @@ public final class VoiceCliOptions {
                     + VoiceOptions.DEFAULT_PRIOR_CORRECTION + ", off = 0 (default: ${DEFAULT-VALUE}).")
     String priorCorrection;
 
-    @Option(names = "--noise-floor", defaultValue = "" + VoiceOptions.DEFAULT_NOISE_FLOOR_DBFS, paramLabel = "DBFS|off",
-            description = "RMS level of the noise floor added to every augmented training input, in dBFS (±10 dB per "
-                    + "input); off = none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--noise-floor", defaultValue = "off", paramLabel = "DBFS|on|off",
+            description = "RMS level of a noise floor added to every augmented training input, in dBFS (±10 dB per "
+                    + "input); on = " + VoiceOptions.DEFAULT_NOISE_FLOOR_DBFS + " (default: ${DEFAULT-VALUE}: it lowered "
+                    + "real-voice accuracy, docs/real-voices.md).")
     String noiseFloor;
 
     @Option(names = "--vtlp", defaultValue = "0", paramLabel = "W",
@@ -72,6 +73,8 @@ public final class VoiceCliOptions {
         double floor;
         if (noiseFloor.equalsIgnoreCase("off") || noiseFloor.equalsIgnoreCase("none")) {
             floor = Double.NEGATIVE_INFINITY;
+        } else if (noiseFloor.equalsIgnoreCase("on")) {
+            floor = VoiceOptions.DEFAULT_NOISE_FLOOR_DBFS;
         } else {
             try {
                 floor = Double.parseDouble(noiseFloor.replaceFirst("(?i)dbfs$", "").strip());

@@ -19,7 +19,10 @@ import java.nio.file.Path;
 public record VoiceOptions(double priorCorrection, double noiseFloorDbfs, double vtlpMaxWarp, String teacher,
                            Path unlabeled) {
 
-    /** Default noise floor: −60 dBFS RMS, far below speech, far above digital silence. */
+    /**
+     * The level measured for {@code --noise-floor on}: −60 dBFS RMS, far below speech, far above digital
+     * silence. Off by default: it lowered real-voice accuracy (docs/real-voices.md).
+     */
     public static final double DEFAULT_NOISE_FLOOR_DBFS = -60;
 
     /** Default strength of the class-prior correction (docs/real-voices.md, "Class-prior correction"). */
@@ -41,7 +44,7 @@ public record VoiceOptions(double priorCorrection, double noiseFloorDbfs, double
 
     /** Defaults without a teacher (library callers and tests). */
     public static VoiceOptions withoutTeacher() {
-        return new VoiceOptions(DEFAULT_PRIOR_CORRECTION, DEFAULT_NOISE_FLOOR_DBFS, 0, "none", null);
+        return new VoiceOptions(DEFAULT_PRIOR_CORRECTION, Double.NEGATIVE_INFINITY, 0, "none", null);
     }
 
     /** Today's behaviour before any real-voice lever: no correction, no noise floor, no warping, no teacher. */
