@@ -29,7 +29,8 @@ import java.util.Map;
  */
 final class SecondStageReport {
 
-    static final double[] VERIFIER_THRESHOLDS = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99};
+    static final double[] VERIFIER_THRESHOLDS = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995,
+            0.998, 0.999, 0.9995};
 
     private SecondStageReport() {
     }
@@ -41,7 +42,7 @@ final class SecondStageReport {
         TeacherVerifier v = TeacherVerifier.load(verifierDir);
         SecondStage stage = new SecondStage(v, 0.5, r.stream().sampleRate(), null);
         List<Integer> qs = new ArrayList<>();
-        for (int q = 26; q <= 255; q += 13) {
+        for (int q = 13; q <= 255; q += 6) {
             qs.add(q);
         }
         qs.add(device.detector().thresholdQ());

@@ -1,7 +1,6 @@
 package dev.tinykws.cli;
 
 import dev.tinykws.teacher.FeatureCache;
-import dev.tinykws.teacher.TeacherException;
 import dev.tinykws.teacher.TeacherTrainer;
 import dev.tinykws.teacher.TeacherTraining;
 import dev.tinykws.train.TrainOptions;
@@ -30,10 +29,18 @@ public final class TeacherOptions {
             description = "Teacher head epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    /** Checks the options (a bad value is a usage error). */
+    void validate() {
+        mode();
+        if (variants < 0 || epochs < 1) {
+            throw new dev.tinykws.train.TrainingException("--teacher-variants must be >= 0 and --teacher-epochs >= 1");
+        }
+    }
+
     String mode() {
         String m = mode.toLowerCase(Locale.ROOT);
         if (!m.equals("embedding") && !m.equals("none") && !m.equals("only")) {
-            throw new TeacherException("--teacher must be embedding, none or only, not '" + mode + "'");
+            throw new dev.tinykws.train.TrainingException("--teacher must be embedding, none or only, not '" + mode + "'");
         }
         return m;
     }

@@ -1,7 +1,7 @@
 package dev.tinykws.cli;
 
 import dev.tinykws.train.Architecture;
-import dev.tinykws.train.ModelStats;
+import dev.tinykws.train.OutputLock;
 import dev.tinykws.train.PackageStep;
 import dev.tinykws.train.TrainOptions;
 import dev.tinykws.train.TrainPipeline;
@@ -29,25 +29,25 @@ public final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--keywords", split = ",", description = "Keywords in label order (default: ${DEFAULT-VALUE}).",
-            defaultValue = "yes,no,up,down,left,right,on,off,stop,go")
+            defaultValue = TrainOptions.SPEECH_COMMANDS_10_CSV)
     List<String> keywords;
 
     @Option(names = "--out", required = true, description = "Model package folder, e.g. models/NAME.")
     Path out;
 
-    @Option(names = "--arch", defaultValue = "ds-cnn-s", description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", defaultValue = TrainOptions.DEFAULT_ARCHITECTURE, description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "" + TrainOptions.DEFAULT_EPOCHS, description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "100", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + TrainOptions.DEFAULT_BATCH_SIZE, description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.003", description = "Peak Adam learning rate, cosine decay (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + TrainOptions.DEFAULT_LEARNING_RATE, description = "Peak Adam learning rate, cosine decay (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + TrainOptions.DEFAULT_SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--resume", description = "Continue the interrupted run in --out from its last epoch.")
@@ -56,16 +56,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", defaultValue = "default", description = "default | none (default: ${DEFAULT-VALUE}).")
     String augment;
 
-    @Option(names = "--augment-variants", defaultValue = "4",
+    @Option(names = "--augment-variants", defaultValue = "" + TrainOptions.DEFAULT_AUGMENT_VARIANTS,
             description = "Augmented copies per clip, computed once and cached; each epoch picks one and adds a fresh "
                     + "SpecAugment. 0 = augment every clip afresh every epoch (slower). Default: ${DEFAULT-VALUE}.")
     int augmentVariants;
 
-    @Option(names = "--threads", defaultValue = "2",
-            description = "PyTorch intra-op threads, also feature/augmentation workers (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--jobs", defaultValue = "" + TrainOptions.DEFAULT_JOBS,
+            description = "Workers: PyTorch intra-op threads, also feature/augmentation workers (default: ${DEFAULT-VALUE}).")
+    int jobs;
 
-    @Option(names = "--silence-percent", defaultValue = "10",
+    @Option(names = "--silence-percent", defaultValue = "" + TrainOptions.DEFAULT_SILENCE_PERCENT,
             description = "Silence samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double silencePercent;
 
@@ -73,11 +73,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Unknown-word samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double unknownPercent;
 
-    @Option(names = "--patience", defaultValue = "8",
+    @Option(names = "--patience", defaultValue = "" + TrainOptions.DEFAULT_PATIENCE,
             description = "Early stopping after this many epochs without better validation accuracy; 0 = off (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--target-fa-per-hour", defaultValue = "0.1",
+    @Option(names = "--target-fa-per-hour", defaultValue = "" + TrainOptions.DEFAULT_TARGET_FA_PER_HOUR,
             description = "False accepts per hour the detection threshold is calibrated to (default: ${DEFAULT-VALUE}, i.e. 1 per 10 h).")
     double targetFaPerHour;
 
@@ -92,25 +92,39 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TrainOptions o;
         try {
-            TrainOptions base = options();
-            dev.tinykws.distill.ClipTeacher distilFrom = voice.teacherFromPackage();
-            if (teacher.enabled()) {
-                dev.tinykws.teacher.TeacherTraining.Outcome t = teacher.train(base);
-                TeacherOptions.print(t);
-                if (teacher.only()) {
-                    return 0;
+            o = options();
+            o.validate();
+            teacher.validate();
+            // checks the real-voice options now (a bad value is a usage error); the teacher's id comes later
+            boolean willDistil = voice.distill() && (teacher.enabled() || voice.distillFrom != null);
+            o = o.withVoice(voice.options(willDistil ? "teacher" : "none"));
+        } catch (TrainingException e) {
+            System.err.println("tinykws train: " + e.getMessage());
+            return 2; // a bad option value is a usage error (docs/cli.md)
+        }
+        try {
+            // the output folder is ours from the first moment: a second run on it is refused
+            try (OutputLock lock = OutputLock.acquire(o.out(), o.resume())) {
+                dev.tinykws.distill.ClipTeacher distilFrom = voice.teacherFromPackage();
+                if (teacher.enabled()) {
+                    dev.tinykws.teacher.TeacherTraining.Outcome t = teacher.train(o);
+                    TeacherOptions.print(t);
+                    if (teacher.only()) {
+                        return 0;
+                    }
+                    if (distilFrom == null && voice.distill()) {
+                        distilFrom = TeacherClips.of(t.model(), t.pkg().id(),
+                                dev.tinykws.teacher.FeatureCache.open(dev.tinykws.teacher.FeatureCache.defaultDir(),
+                                        t.model().embedding()));
+                    }
                 }
-                if (distilFrom == null && voice.distill()) {
-                    distilFrom = TeacherClips.of(t.model(), t.pkg().id(),
-                            dev.tinykws.teacher.FeatureCache.open(dev.tinykws.teacher.FeatureCache.defaultDir(),
-                                    t.model().embedding()));
-                }
+                o = o.withVoice(voice.options(distilFrom == null ? "none" : distilFrom.id()));
+                TrainPipeline.Outcome outcome = TrainPipeline.run(o, distilFrom);
+                PackageStep.Result packaged = PackageStep.run(o, outcome);
+                return finish(o, outcome, packaged);
             }
-            TrainOptions o = base.withVoice(voice.options(distilFrom == null ? "none" : distilFrom.id()));
-            TrainPipeline.Outcome outcome = TrainPipeline.run(o, distilFrom);
-            PackageStep.Result packaged = PackageStep.run(o, outcome);
-            return finish(o, outcome, packaged);
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
                  | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException
                  | dev.tinykws.distill.DistillException | dev.tinykws.teacher.TeacherException
@@ -133,25 +147,12 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return new TrainOptions(data, kws, out, Architecture.parse(arch), epochs, batch, lr, seed, resume, aug,
-                augmentVariants, threads, silencePercent, unknownPercent, patience, targetFaPerHour,
+                augmentVariants, jobs, silencePercent, unknownPercent, patience, targetFaPerHour,
                 !noProgress && System.console() != null);
     }
 
     private int finish(TrainOptions o, TrainPipeline.Outcome r, PackageStep.Result p) {
-        ModelStats s = r.stats();
-        System.out.printf(Locale.ROOT, "model      %s (%s, %s), labels %s%n", o.out(), p.pkg().id(),
-                o.architecture().id(), r.labels());
-        System.out.printf(Locale.ROOT, "size       %d params (%d deployed), %d MACs per inference%n",
-                s.trainableParams(), s.deployedParams(), s.macs());
-        System.out.printf(Locale.ROOT, "training   best epoch %d of %d, %.1f s, %.0f samples/s%n", r.bestEpoch(),
-                r.history().size(), r.trainSeconds(), r.samplesPerSecond());
-        System.out.printf(Locale.ROOT, "accuracy   validation %.4f (float); test clips: %s%n", r.valAccuracy(),
-                PackageStep.accuracies(p.evaluation()));
-        System.out.printf(Locale.ROOT, "threshold  %.3f for %.2f false accepts/h (measured %.2f/h on %.2f h of negative audio)%s%n",
-                p.calibration().threshold(), o.targetFaPerHour(), p.calibration().faPerHour(),
-                p.calibration().negativeHours(), p.calibration().tooShortForTarget() ? ", too little audio for the target" : "");
-        System.out.printf(Locale.ROOT, "files      %s, %s, %s, %s%n", o.out().resolve("model.json"), r.checkpoint(),
-                p.report(), o.out().resolve("metrics.csv"));
+        PackageStep.printSummary(System.out, o, r, p);
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import dev.tinykws.model.FloatModel;
 import dev.tinykws.quant.Int8Layer;
 import dev.tinykws.quant.Int8Model;
 import dev.tinykws.quant.Int8Op;
+import dev.tinykws.quant.QuantParams;
 import dev.tinykws.quant.TensorShape;
 
 import java.io.IOException;
@@ -59,12 +60,61 @@ public final class ModelPackage {
         this.detector = detector;
     }
 
-    /** Reads and validates a package written by {@link ModelPackager}. */
+    /**
+     * Marker file of a package whose training run has not finished it yet (written before packaging,
+     * removed after threshold calibration and metrics): {@link #load} refuses such a package.
+     */
+    public static final String INCOMPLETE = "INCOMPLETE";
+
+    /** Marks {@code dir} as a package being written: {@link #load} refuses it until {@link #markComplete}. */
+    public static void markIncomplete(Path dir, String why) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(INCOMPLETE), why + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ModelPackageException("cannot write " + dir.resolve(INCOMPLETE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the {@link #INCOMPLETE} marker: the package may be used. */
+    public static void markComplete(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(INCOMPLETE));
+        } catch (IOException e) {
+            throw new ModelPackageException("cannot remove " + dir.resolve(INCOMPLETE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and validates a package written by {@link ModelPackager}.
+     *
+     * @throws ModelPackageException also for a package marked {@link #INCOMPLETE}, naming {@code --resume}
+     */
     public static ModelPackage load(Path dir) {
+        Path marker = dir.resolve(INCOMPLETE);
+        if (Files.exists(marker)) {
+            String why;
+            try {
+                why = Files.readString(marker, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                why = "";
+            }
+            throw new ModelPackageException("model package " + dir + " is incomplete" + (why.isEmpty() ? "" : ": " + why)
+                    + " — its threshold and metrics were never measured, so it is not used; finish it with"
+                    + " `tinykws train --resume --out " + dir + "` (and the same --data and options)");
+        }
+        return read(dir);
+    }
+
+    /** {@link #load} without the {@link #INCOMPLETE} check (for the packager itself). */
+    static ModelPackage read(Path dir) {
         Path file = dir.resolve(MODEL_JSON);
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ModelPackageException(file + " is not a model.json: it is not UTF-8 text (binary data?);"
+                    + " point to a model package folder written by `tinykws train`", e);
         } catch (NoSuchFileException e) {
             throw new ModelPackageException("no model package at " + dir + ": " + MODEL_JSON
                     + " is missing (create one with `tinykws train` or ModelPackager.write)", e);
@@ -91,14 +141,17 @@ public final class ModelPackage {
             for (JsonNode l : ModelJson.req(obj, "labels")) labels.add(l.asText());
             FrontendConfig frontend = FrontendConfig.fromJson(ModelJson.req(obj, "frontend").toString());
             DetectorConfig detector = ModelJson.detectorFromJson(ModelJson.req(obj, "detector"));
-            Int8Model int8 = ModelJson.int8FromJson(ModelJson.req(obj, "quantization"), labels);
+            JsonNode quantization = ModelJson.req(obj, "quantization");
+            Int8Model int8 = ModelJson.int8FromJson(quantization, labels,
+                    new QuantParams(frontend.inputScale(), frontend.inputZeroPoint()));
+            QuantParams legacy = ModelJson.legacyInput(quantization);
             FloatModel fm = ModelJson.floatFromJson(ModelJson.req(obj, "float"), labels);
             validate(int8);
             TensorShape.infer(fm);
-            if (int8.input().scale() != frontend.inputScale() || int8.input().zeroPoint() != frontend.inputZeroPoint()) {
+            if (legacy != null && (legacy.scale() != frontend.inputScale() || legacy.zeroPoint() != frontend.inputZeroPoint())) {
                 throw new ModelPackageException(file + ": the frontend's input quantization (" + frontend.inputScale()
-                        + ", " + frontend.inputZeroPoint() + ") differs from the model's (" + int8.input().scale()
-                        + ", " + int8.input().zeroPoint() + "); the package is corrupt: re-export it");
+                        + ", " + frontend.inputZeroPoint() + ") differs from the model's (" + legacy.scale()
+                        + ", " + legacy.zeroPoint() + "); the package is corrupt: re-export it");
             }
             String id = ModelJson.req(obj, "id").asText();
             String hash = ModelJson.contentHash(int8, frontend.toJson());
@@ -162,6 +215,30 @@ public final class ModelPackage {
             throw new IllegalArgumentException(where + ": expected " + expected + " " + what + ", got "
                     + (n < 0 ? "none" : n));
         }
+    }
+
+    /**
+     * The FrontendConfig of a model.json text (its {@code "frontend"} object) or of a bare FrontendConfig
+     * JSON: the one reader of model.json's layout for tools that need only the frontend (no weights are
+     * loaded or checked). Use {@link #load} for a whole package.
+     *
+     * @throws ModelPackageException when the text is not JSON
+     */
+    public static FrontendConfig frontendOf(String json) {
+        JsonNode node;
+        try {
+            node = ModelJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ModelPackageException("frontend config is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node != null && !node.has("sampleRate")) {
+            for (String key : List.of("frontend", "frontendConfig")) {
+                if (node.has(key)) {
+                    return FrontendConfig.fromJson(node.get(key).toString());
+                }
+            }
+        }
+        return FrontendConfig.fromJson(json);
     }
 
     public Path dir() {

@@ -52,13 +52,14 @@ public final class TrainPipeline {
      * @param fingerprint        dataset fingerprint
      * @param splitCounts        samples per split and class
      * @param checkpoint         the float DJL parameter file written into the package folder
-     * @param data               the dataset index (for evaluation and calibration)
+     * @param data               the dataset index (for evaluation and calibration), without unreadable clips
+     * @param skippedClips       unreadable clips reported (train.log) and left out
      */
     public record Outcome(FloatModel model, List<String> labels, FrontendConfig frontend, List<float[]> calibration,
                           ModelStats stats, List<EpochMetrics> history, int bestEpoch, double valAccuracy,
                           double testAccuracy, double trainSeconds, double samplesPerSecond, double featureSeconds,
                           double augmentSeconds, String fingerprint, Map<String, Map<String, Integer>> splitCounts, Path checkpoint,
-                          DatasetIndex data) { }
+                          DatasetIndex data, int skippedClips) { }
 
     public static Outcome run(TrainOptions o) {
         return run(o, null);
@@ -70,8 +71,36 @@ public final class TrainPipeline {
      */
     public static Outcome run(TrainOptions o, dev.tinykws.distill.ClipTeacher teacher) {
         DjlRuntime.configure(o.threads());
-        DatasetIndex data = DatasetIndex.load(o.data());
+        DatasetIndex full = DatasetIndex.load(o.data());
+        DatasetIndex data = full;
         SamplePlan plan = SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed());
+        // report and skip unreadable clips (like evaluate and dataset convert): probe what the plan uses,
+        // plan again without the bad ones, until the plan holds only readable clips
+        Map<Path, String> unreadable = new LinkedHashMap<>();
+        java.util.Set<Path> probed = new java.util.HashSet<>();
+        while (true) {
+            List<Path> fresh = new ArrayList<>();
+            for (Path p : data.backgroundNoise()) {
+                if (probed.add(p)) {
+                    fresh.add(p);
+                }
+            }
+            for (Split s : Split.values()) {
+                for (SamplePlan.Sample x : plan.samples(s)) {
+                    if (!x.isSilence() && probed.add(x.clip().path())) {
+                        fresh.add(x.clip().path());
+                    }
+                }
+            }
+            UnreadableClips bad = UnreadableClips.find(fresh, o.threads());
+            if (bad.isEmpty()) {
+                break;
+            }
+            bad.report(o.out());
+            unreadable.putAll(bad.reasons());
+            data = full.without(unreadable.keySet());
+            plan = SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed());
+        }
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
         for (Split s : Split.values()) {
             int[] c = plan.classCounts(s);
@@ -151,7 +180,7 @@ public final class TrainPipeline {
                     r.bestEpoch(), String.format("%.4f", r.bestValAccuracy()), String.format("%.4f", testAcc));
             return new Outcome(fm, plan.labels(), frontend, calibration, ModelStats.of(fm), r.history(), r.bestEpoch(),
                     r.bestValAccuracy(), testAcc, r.trainSeconds(), r.samplesPerSecond(), featureSeconds, augmentSeconds,
-                    fingerprint, counts, checkpoint, data);
+                    fingerprint, counts, checkpoint, data, unreadable.size());
         }
     }
 

@@ -176,7 +176,7 @@ class TeacherCommandsTest {
 
     @Test
     void evalStreamTakesTheHostPackage() {
-        Out o = run("eval-stream", "--model", teacher.toString(), "--data", data.toString(), "--minutes", "0.3",
+        Out o = run("eval-stream", "--model", teacher.toString(), "--data", data.toString(), "--length", "18s",
                 "--split", "all", "--out", tmp.resolve("es").toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("false accepts"), o.out());

@@ -42,6 +42,9 @@ class ModelPackageTest {
         assertEquals(p.int8().input().zeroPoint(), q.frontend().inputZeroPoint());
         assertEquals(FrontendConfig.defaults().withInputQuantization(q.frontend().inputScale(),
                 q.frontend().inputZeroPoint()), q.frontend());
+        assertEquals(q.frontend(), ModelPackage.frontendOf(Files.readString(dir.resolve("model.json"))));
+        assertEquals(q.frontend(), ModelPackage.frontendOf(q.frontend().toJson()));
+        assertThrows(ModelPackageException.class, () -> ModelPackage.frontendOf("{not json"));
         assertEquals(0.91, ((Number) q.metrics().get("valAccuracy")).doubleValue());
         assertEquals(42, q.metadata().get("seed"));
         // int8 model identical, layer by layer
@@ -124,6 +127,30 @@ class ModelPackageTest {
 
         Files.writeString(json, good);
         assertNotNull(ModelPackage.load(dir));
+    }
+
+    @Test
+    void inputQuantizationIsStoredOnceInTheFrontend(@TempDir Path dir) throws Exception {
+        ModelPackage p = writeDsCnn(dir);
+        Path json = dir.resolve("model.json");
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(json.toFile());
+        assertFalse(root.path("quantization").has("input"), "quantization.input is not written");
+        assertEquals(p.int8().input().scale(), (float) root.path("frontend").path("inputScale").asDouble());
+        assertFalse(Files.readString(dir.resolve("c/kws_model_data.h")).contains("KWS_MODEL_INPUT_SCALE"));
+
+        // a package written before (quantization.input beside the frontend's) still loads when both agree
+        com.fasterxml.jackson.databind.node.ObjectNode in = ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("quantization"))
+                .putObject("input");
+        in.put("scale", p.int8().input().scale());
+        in.put("zeroPoint", p.int8().input().zeroPoint());
+        Files.writeString(json, m.writeValueAsString(root));
+        assertEquals(p.int8().input(), ModelPackage.load(dir).int8().input());
+        // ... and is rejected when they disagree
+        in.put("zeroPoint", p.int8().input().zeroPoint() + 1);
+        Files.writeString(json, m.writeValueAsString(root));
+        assertTrue(assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir)).getMessage()
+                .contains("differs from the model's"));
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code tinykws train}'s real-voice options on the command line: the --teacher none path and bad input. */
+/** {@code tinykws train}'s real-voice options on the command line: the --teacher none path and bad input (exit 2). */
 class TrainCommandVoiceTest {
 
     private static int run(String... args) {
@@ -47,11 +47,11 @@ class TrainCommandVoiceTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            assertEquals(1, run("train", "--data", data.toString(), "--out", tmp.resolve("a").toString(),
+            assertEquals(2, run("train", "--data", data.toString(), "--out", tmp.resolve("a").toString(),
                     "--teacher", "none", "--unlabeled", tmp.toString()));
-            assertEquals(1, run("train", "--data", data.toString(), "--out", tmp.resolve("b").toString(),
+            assertEquals(2, run("train", "--data", data.toString(), "--out", tmp.resolve("b").toString(),
                     "--teacher", "none", "--prior-correction", "sometimes"));
-            assertEquals(1, run("train", "--data", data.toString(), "--out", tmp.resolve("c").toString(),
+            assertEquals(2, run("train", "--data", data.toString(), "--out", tmp.resolve("c").toString(),
                     "--teacher", "none", "--noise-floor", "loud"));
         } finally {
             System.setErr(old);

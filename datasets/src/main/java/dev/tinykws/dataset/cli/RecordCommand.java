@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,8 +38,9 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--input", description = "Read this WAV (any rate/channels, resampled to 16 kHz mono on the fly) instead of the microphone.")
     Path input;
 
-    @Option(names = "--timeout", defaultValue = "4", description = "Seconds to wait for speech before a take counts as silent (default: ${DEFAULT-VALUE}).")
-    double timeout;
+    @Option(names = "--timeout", defaultValue = "4s", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "How long to wait for speech before a take counts as silent (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Option(names = "--max-takes", description = "Stop after this many takes (default: 2 x count + 10).")
     Integer maxTakes;
@@ -46,7 +48,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Recorder r = new Recorder(keyword.strip(), WordLists.folderOf(keyword), speaker, out, timeout,
+            Recorder r = new Recorder(keyword.strip(), WordLists.folderOf(keyword), speaker, out, timeout.toMillis() / 1000.0,
                     System.err::println);
             List<Recorder.Take> takes;
             if (input != null) {

@@ -4,13 +4,18 @@ import dev.tinykws.monitor.verify.DetectionVerifier;
 import dev.tinykws.monitor.verify.SecondStage;
 import dev.tinykws.monitor.verify.VerifierLoader;
 import dev.tinykws.monitor.verify.VerifyingListener;
+import dev.tinykws.contract.Version;
 import dev.tinykws.monitor.MonitorConfig;
 import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
+import dev.tinykws.monitor.review.ReviewQueue;
+import dev.tinykws.monitor.review.ReviewRecorder;
 import dev.tinykws.monitor.stats.MonitorSummary;
 import dev.tinykws.monitor.transport.SerialPorts;
 import dev.tinykws.monitor.transport.StreamTransport;
 import dev.tinykws.monitor.transport.Transport;
+import dev.tinykws.monitor.web.Dashboard;
+import dev.tinykws.monitor.web.WebBinding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +35,7 @@ import java.util.concurrent.Callable;
 
 /** {@code tinykws monitor}: watch a device's detections, health and link quality. */
 @Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
-        version = "tinykws monitor 0.1.0",
+        version = "tinykws monitor " + Version.VERSION,
         description = "Monitor a TinyKWS device over serial, TCP or a captured session: detections to DIR/detections.jsonl, "
                 + "logs to DIR/logs/, a live view on stderr, summary.json on exit. Reconnects when the device comes back.",
         subcommands = {ThresholdCommand.class, RecordCommand.class, SimulateCommand.class},
@@ -71,6 +76,15 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--fsync", description = "fsync detections.jsonl after each event (survives power loss).")
     boolean fsync;
+
+    @Option(names = "--web", paramLabel = "[HOST:]PORT",
+            description = "Serve the live dashboard (docs/dashboard.md) on PORT, bound to 127.0.0.1 unless a HOST is given; "
+                    + "bound to another host, actions need the token printed at start-up.")
+    String web;
+
+    @Option(names = "--record-to", paramLabel = "DATASET",
+            description = "Dataset root for recordings started from the dashboard (default: OUT/dataset).")
+    Path recordTo;
 
     @Option(names = {"-v", "--verbose"}, description = "Debug logging (every line received).")
     boolean verbose;
@@ -122,7 +136,7 @@ public final class MonitorCommand implements Callable<Integer> {
             if (verifying != null) {
                 session.addListener(verifying);
             }
-            try {
+            try (AutoCloseable web = attachReviewAndWeb(session)) {
                 return runSession(session, refresh, System.err);
             } finally {
                 if (verifying != null) {
@@ -134,6 +148,9 @@ public final class MonitorCommand implements Callable<Integer> {
             }
         } catch (MonitorException e) {
             org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).error("{}", e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).error("{}", e.toString());
             return 1;
         } finally {
             CliLogging.shutdown();
@@ -164,6 +181,20 @@ public final class MonitorCommand implements Callable<Integer> {
         org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).info("second stage: {} on {} ({} s), threshold {}",
                 v.name(), verifyAudio, audio.length / 16000, verifyThreshold);
         return new VerifyingListener(new SecondStage(v, verifyThreshold, 16000, null), audio, out);
+    }
+
+    /** Detection audio goes to OUT/review/ (the review queue); --web starts the dashboard on the same session. */
+    private AutoCloseable attachReviewAndWeb(MonitorSession session) {
+        if (web == null) {
+            ReviewQueue queue = ReviewQueue.open(out.resolve("review"));
+            session.addListener(new ReviewRecorder(queue, () -> session.stats().device(), c -> { }));
+            return () -> { };
+        }
+        Dashboard d = Dashboard.start(session, new Dashboard.Options(WebBinding.parse(web), out.resolve("review"),
+                recordTo != null ? recordTo : out.resolve("dataset")));
+        System.err.println("dashboard: " + d.server().url() + (d.server().token() == null ? ""
+                : "  (reachable from the network: actions need the token in this URL)"));
+        return d;
     }
 
     static int runSession(MonitorSession session, Duration refresh, PrintStream console) {
