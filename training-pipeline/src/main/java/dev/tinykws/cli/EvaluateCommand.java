@@ -7,6 +7,7 @@ import dev.tinykws.eval.ConfusionMatrix;
 import dev.tinykws.eval.EvaluationReport;
 import dev.tinykws.eval.EvaluationResult;
 import dev.tinykws.eval.Evaluator;
+import dev.tinykws.eval.KeywordFigures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,8 +66,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s on %s (%s): %d clips%n", r.modelName(), data, r.split(),
                     r.wordCounts().values().stream().mapToInt(Integer::intValue).sum());
             for (Map.Entry<String, ConfusionMatrix> e : r.byVariant().entrySet()) {
-                System.out.printf(Locale.ROOT, "  %-5s accuracy %.1f%%  macro F1 %.3f%n", e.getKey(),
-                        100 * e.getValue().accuracy(), e.getValue().macroF1());
+                KeywordFigures k = KeywordFigures.of(e.getValue());
+                System.out.printf(Locale.ROOT, "  %-5s accuracy %.1f%%  macro F1 %.3f  keyword recall %s  keyword rejected "
+                                + "(_unknown_/_silence_) %s  other words taken for keywords %s%n", e.getKey(),
+                        100 * e.getValue().accuracy(), e.getValue().macroF1(), pct(k.keywordRecall()),
+                        pct(k.keywordRejected()), pct(k.unknownAsKeyword()));
             }
             if (!r.skipped().isEmpty()) {
                 System.out.printf(Locale.ROOT, "  %d clips skipped (see the report)%n", r.skipped().size());
@@ -77,5 +81,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.err.println("tinykws evaluate: " + CliModels.describe(e));
             return 1;
         }
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 }

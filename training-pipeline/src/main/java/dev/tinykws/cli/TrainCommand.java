@@ -85,6 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
     boolean noProgress;
 
     @picocli.CommandLine.Mixin
+    VoiceCliOptions voice = new VoiceCliOptions();
+
+    @picocli.CommandLine.Mixin
     TeacherOptions teacher = new TeacherOptions();
 
     @Override
@@ -94,6 +97,9 @@ public final class TrainCommand implements Callable<Integer> {
             o = options();
             o.validate();
             teacher.validate();
+            // checks the real-voice options now (a bad value is a usage error); the teacher's id comes later
+            boolean willDistil = voice.distill() && (teacher.enabled() || voice.distillFrom != null);
+            o = o.withVoice(voice.options(willDistil ? "teacher" : "none"));
         } catch (TrainingException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 2; // a bad option value is a usage error (docs/cli.md)
@@ -101,19 +107,28 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             // the output folder is ours from the first moment: a second run on it is refused
             try (OutputLock lock = OutputLock.acquire(o.out(), o.resume())) {
+                dev.tinykws.distill.ClipTeacher distilFrom = voice.teacherFromPackage();
                 if (teacher.enabled()) {
-                    TeacherOptions.print(teacher.train(o));
+                    dev.tinykws.teacher.TeacherTraining.Outcome t = teacher.train(o);
+                    TeacherOptions.print(t);
                     if (teacher.only()) {
                         return 0;
                     }
+                    if (distilFrom == null && voice.distill()) {
+                        distilFrom = TeacherClips.of(t.model(), t.pkg().id(),
+                                dev.tinykws.teacher.FeatureCache.open(dev.tinykws.teacher.FeatureCache.defaultDir(),
+                                        t.model().embedding()));
+                    }
                 }
-                TrainPipeline.Outcome outcome = TrainPipeline.run(o);
+                o = o.withVoice(voice.options(distilFrom == null ? "none" : distilFrom.id()));
+                TrainPipeline.Outcome outcome = TrainPipeline.run(o, distilFrom);
                 PackageStep.Result packaged = PackageStep.run(o, outcome);
                 return finish(o, outcome, packaged);
             }
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
                  | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException
-                 | dev.tinykws.teacher.TeacherException | java.io.UncheckedIOException e) {
+                 | dev.tinykws.distill.DistillException | dev.tinykws.teacher.TeacherException
+                 | java.io.UncheckedIOException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 1;
         }

@@ -62,6 +62,7 @@ public final class Demo {
 
     private final Options o;
     private final PrintStream out;
+    private DemoThreshold.Choice threshold;
 
     public Demo(Options options, PrintStream out) {
         this.o = options;
@@ -112,6 +113,9 @@ public final class Demo {
             }
         }
         ModelPackage pkg = ModelPackage.load(o.model());
+        threshold = DemoThreshold.fit(pkg, DatasetIndex.load(dataset));
+        LOG.info("detection threshold {}: {}", String.format(Locale.ROOT, "%.3f", threshold.threshold()),
+                threshold.describe());
 
         step(3, "stream", String.format(Locale.ROOT, "%.1f-minute test stream from the test split, Java int8 detector",
                 o.streamMinutes()));
@@ -219,6 +223,9 @@ public final class Demo {
                 + ".tflite " + fmtInt(Files.size(pkg.dir().resolve("model.tflite"))) + " B |");
         out.println("| accuracy, synthetic test split | float " + pct(m, "floatTestAccuracy") + ", int8 " + pct(m, "int8TestAccuracy")
                 + " |");
+        out.println(DemoTeacher.summaryRow(pkg));
+        out.println(String.format(Locale.ROOT, "| detection threshold | %.3f, %s |", threshold.threshold(),
+                threshold.describe()));
         out.println(String.format(Locale.ROOT, "| stream (%.1f min, %d keywords, threshold %.3f) | Java: FRR %.1f%%, %.1f FA/h"
                         + " — device (%s): FRR %.1f%%, %.1f FA/h |",
                 java.stream().durationMs() / 60000.0, js.keywordEvents(), Threshold.probabilityOfQ(java.thresholdQ()),

@@ -51,10 +51,13 @@ public final class EvaluationReport {
             b.append(", ").append(r.skipped().size()).append(" skipped (listed below)");
         }
         b.append(". Words the model does not know count as `_unknown_`.\n\n");
-        b.append("| variant | accuracy | macro F1 |\n| --- | --- | --- |\n");
+        b.append("| variant | accuracy | macro F1 | keyword recall | keyword rejected (`_unknown_`/`_silence_`) "
+                + "| other words taken for keywords |\n| --- | --- | --- | --- | --- | --- |\n");
         for (var e : r.byVariant().entrySet()) {
+            KeywordFigures k = KeywordFigures.of(e.getValue());
             b.append("| ").append(e.getKey()).append(" | ").append(pct(e.getValue().accuracy())).append(" | ")
-             .append(fmt(e.getValue().macroF1())).append(" |\n");
+             .append(fmt(e.getValue().macroF1())).append(" | ").append(pct(k.keywordRecall())).append(" | ")
+             .append(pct(k.keywordRejected())).append(" | ").append(pct(k.unknownAsKeyword())).append(" |\n");
         }
         for (var e : r.byVariant().entrySet()) {
             ConfusionMatrix m = e.getValue();

@@ -50,6 +50,7 @@ public record EvaluationResult(String modelName, String dataDir, String split, L
             v.put("accuracy", num(m.accuracy()));
             v.put("macroF1", num(m.macroF1()));
             v.put("total", m.total());
+            v.putAll(KeywordFigures.of(m).toJson());
             Map<String, Object> per = new LinkedHashMap<>();
             for (int c = 0; c < labels.size(); c++) {
                 Map<String, Object> pc = new LinkedHashMap<>();

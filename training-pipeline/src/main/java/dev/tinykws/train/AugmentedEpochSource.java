@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 final class AugmentedEpochSource implements EpochSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(AugmentedEpochSource.class);
+    private static final long VOICE_SALT = 0x766f696365L;
     private static final long MAGIC = 0x544b5753415547_01L; // "TKWSAUG" v1
 
     private final List<SamplePlan.Sample> samples;
@@ -52,10 +53,17 @@ final class AugmentedEpochSource implements EpochSource {
     private final FrontendConfig frontend;
     private final long seed;
     private final int variants;
+    private final VoiceAugment voice;
     private float[][] pool;
 
     AugmentedEpochSource(List<SamplePlan.Sample> samples, ClipAudio audio, AugmentConfig config,
                          FrontendConfig frontend, long seed, int variants) {
+        this(samples, audio, config, frontend, seed, variants, VoiceOptions.none());
+    }
+
+    /** With the noise floor and VTLP of {@code voiceOptions} (see {@link VoiceAugment}). */
+    AugmentedEpochSource(List<SamplePlan.Sample> samples, ClipAudio audio, AugmentConfig config,
+                         FrontendConfig frontend, long seed, int variants, VoiceOptions voiceOptions) {
         if (variants < 0) {
             throw new TrainingException("--augment-variants must be >= 0, got " + variants);
         }
@@ -66,6 +74,19 @@ final class AugmentedEpochSource implements EpochSource {
         this.frontend = frontend;
         this.seed = seed;
         this.variants = variants;
+        this.voice = new VoiceAugment(voiceOptions, frontend);
+    }
+
+    /** Augmented waveform → (noise floor) → (warped) features; {@code r} drives the augmenter. */
+    private float[] augmentedFeatures(float[] clean, Random r, long voiceSeed, ClipFeatures fx,
+                                      VoiceAugment.Extractors vx) {
+        float[] y = augmenter.apply(clean, r);
+        if (!voice.active()) {
+            return fx.extract(y);
+        }
+        Random vr = new Random(voiceSeed);
+        voice.addNoiseFloor(y, vr);
+        return vx.extract(y, vr);
     }
 
     @Override
@@ -94,6 +115,7 @@ final class AugmentedEpochSource implements EpochSource {
         int n = samples.size();
         ParallelRanges.run("augmenting", n, threads, (from, to) -> {
             ClipFeatures fx = new ClipFeatures(frontend);
+            VoiceAugment.Extractors vx = voice.extractors();
             for (int i = from; i < to; i++) {
                 SamplePlan.Sample s = samples.get(i);
                 if (s.isSilence()) {
@@ -102,7 +124,7 @@ final class AugmentedEpochSource implements EpochSource {
                 float[] clean = audio.audio(s, Split.TRAIN); // read once, augmented K times
                 for (int v = 0; v < variants; v++) {
                     Random r = new Random(mix(seed, -1 - v, i));
-                    float[] f = fx.extract(augmenter.apply(clean, r));
+                    float[] f = augmentedFeatures(clean, r, mix(seed ^ VOICE_SALT, -1 - v, i), fx, vx);
                     System.arraycopy(f, 0, p[v], i * len, len);
                 }
             }
@@ -124,6 +146,7 @@ final class AugmentedEpochSource implements EpochSource {
         float[] out = new float[n * len];
         int[] labels = new int[n];
         ClipFeatures fx = new ClipFeatures(frontend);
+        VoiceAugment.Extractors vx = voice.extractors();
         int nbg = audio.backgrounds().size();
         for (int i = 0; i < n; i++) {
             SamplePlan.Sample s = samples.get(i);
@@ -133,13 +156,13 @@ final class AugmentedEpochSource implements EpochSource {
                 boolean zeros = nbg == 0 || r.nextInt(SamplePlan.ZERO_SILENCE_EVERY) == 0;
                 float[] x = zeros ? new float[audio.clipSamples()]
                         : audio.silence(r.nextInt(nbg), r.nextDouble(), r.nextFloat(), Split.TRAIN);
-                f = fx.extract(x);
+                f = fx.extract(voice.addNoiseFloor(x, new Random(mix(seed ^ VOICE_SALT, epoch, i))));
             } else if (variants > 0) {
                 f = new float[len];
                 System.arraycopy(pool[r.nextInt(variants)], i * len, f, 0, len);
                 Augmenter.specAugment(f, frontend.framesPerClip(), frontend.numCoefficients(), r, config);
             } else {
-                f = fx.extract(augmenter.apply(audio.audio(s, Split.TRAIN), r));
+                f = augmentedFeatures(audio.audio(s, Split.TRAIN), r, mix(seed ^ VOICE_SALT, epoch, i), fx, vx);
                 Augmenter.specAugment(f, frontend.framesPerClip(), frontend.numCoefficients(), r, config);
             }
             System.arraycopy(f, 0, out, i * len, len);
@@ -153,6 +176,9 @@ final class AugmentedEpochSource implements EpochSource {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update((frontend.hashHex() + "|" + config + "|" + seed + "|" + variants + "|").getBytes(StandardCharsets.UTF_8));
+            if (voice.active()) {
+                md.update((voice.key() + "|").getBytes(StandardCharsets.UTF_8));
+            }
             for (SamplePlan.Sample s : samples) {
                 String id = s.isSilence() ? "silence" : s.clip().path().toAbsolutePath().normalize() + "#"
                         + fileSize(s.clip().path());

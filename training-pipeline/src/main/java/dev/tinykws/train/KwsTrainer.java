@@ -294,17 +294,26 @@ public final class KwsTrainer {
                 int size = to - from;
                 float[] x = new float[size * len];
                 long[] y = new long[size];
+                SoftTargets soft = data.soft();
+                float[] tp = soft == null ? null : new float[size * soft.classes()];
+                float[] hw = soft == null ? null : new float[size];
                 for (int i = 0; i < size; i++) {
                     int s = order[from + i];
                     System.arraycopy(data.features(), s * len, x, i * len, len);
                     y[i] = data.labels()[s];
+                    if (soft != null) {
+                        System.arraycopy(soft.probabilities(), s * soft.classes(), tp, i * soft.classes(), soft.classes());
+                        hw[i] = soft.hardWeight()[s];
+                    }
                 }
                 try (NDManager m = trainer.getManager().newSubManager()) {
                     NDArray xa = m.create(x, new Shape(size, 1, data.frames(), data.coeffs()));
                     NDArray ya = m.create(y);
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDList pred = trainer.forward(new NDList(xa));
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(ya), pred);
+                        NDArray loss = soft == null ? trainer.getLoss().evaluate(new NDList(ya), pred)
+                                : dev.tinykws.distill.DistillationLoss.evaluate(pred.singletonOrThrow(), y, tp, hw,
+                                        soft.temperature(), soft.alpha());
                         gc.backward(loss);
                         lossSum += loss.getFloat() * size;
                         long[] argmax = pred.singletonOrThrow().argMax(1).toLongArray();

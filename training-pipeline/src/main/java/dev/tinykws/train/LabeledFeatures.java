@@ -9,14 +9,23 @@ import java.util.Arrays;
  * @param labels   class index per sample
  * @param frames   frames per sample (H, 49)
  * @param coeffs   coefficients per frame (W, 10)
+ * @param soft     teacher soft targets per sample for distillation, or null (hard labels only)
  */
-public record LabeledFeatures(float[] features, int[] labels, int frames, int coeffs) {
+public record LabeledFeatures(float[] features, int[] labels, int frames, int coeffs, SoftTargets soft) {
 
     public LabeledFeatures {
         if (frames < 1 || coeffs < 1 || (long) labels.length * frames * coeffs != features.length) {
             throw new TrainingException("feature array of " + features.length + " values does not hold "
                     + labels.length + " samples of " + frames + "x" + coeffs);
         }
+        if (soft != null && soft.size() != labels.length) {
+            throw new TrainingException(soft.size() + " soft targets for " + labels.length + " samples");
+        }
+    }
+
+    /** Hard labels only. */
+    public LabeledFeatures(float[] features, int[] labels, int frames, int coeffs) {
+        this(features, labels, frames, coeffs, null);
     }
 
     public int size() {

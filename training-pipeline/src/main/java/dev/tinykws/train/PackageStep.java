@@ -79,9 +79,11 @@ public final class PackageStep {
         meta.put(ModelPackager.KEY_NAME, o.out().toAbsolutePath().normalize().getFileName().toString());
         meta.put(ModelPackager.KEY_DATASET_FINGERPRINT, t.fingerprint());
         meta.put("training", training);
+        training.put("voice", VoiceLevers.describe(o.voice()));
+        dev.tinykws.model.FloatModel model = VoiceLevers.priorCorrected(o.voice(), t, meta);
         ModelPackage.markIncomplete(o.out(), "its training run stopped before the package was finished"
                 + " (packaging, test evaluation, threshold calibration)");
-        ModelPackage pkg = ModelPackager.write(o.out(), t.model(), t.frontend(),
+        ModelPackage pkg = ModelPackager.write(o.out(), model, t.frontend(),
                 DetectorConfig.defaultsFor(o.architecture().id()),
                 t.calibration(), meta);
         afterPackaging.run();

@@ -23,11 +23,12 @@ import java.util.List;
  * @param patience         early-stopping patience in epochs (0 = off)
  * @param targetFaPerHour  false accepts per hour the threshold is calibrated to
  * @param progressBar      draw a progress bar
+ * @param voice            real-voice levers: prior correction, noise floor, warping, teacher
  */
 public record TrainOptions(Path data, List<String> keywords, Path out, Architecture architecture, int epochs,
                            int batchSize, float learningRate, long seed, boolean resume, boolean augment,
                            int augmentVariants,                           int threads, double silencePercent, double unknownPercent, int patience,
-                           double targetFaPerHour, boolean progressBar) {
+                           double targetFaPerHour, boolean progressBar, VoiceOptions voice) {
 
     /**
      * Unknown-word samples per split, % of keyword clips. 50, not Speech Commands' 10: at 10 % real
@@ -59,6 +60,7 @@ public record TrainOptions(Path data, List<String> keywords, Path out, Architect
 
     public TrainOptions {
         keywords = List.copyOf(keywords);
+        voice = voice == null ? VoiceOptions.withoutTeacher() : voice;
         if (augmentVariants < 0) {
             throw new TrainingException("--augment-variants must be >= 0, got " + augmentVariants);
         }
@@ -68,6 +70,22 @@ public record TrainOptions(Path data, List<String> keywords, Path out, Architect
         if (!(targetFaPerHour > 0)) {
             throw new TrainingException("--target-fa-per-hour must be > 0, got " + targetFaPerHour);
         }
+    }
+
+    /** Without explicit real-voice options: {@link VoiceOptions#withoutTeacher()}. */
+    public TrainOptions(Path data, List<String> keywords, Path out, Architecture architecture, int epochs,
+                        int batchSize, float learningRate, long seed, boolean resume, boolean augment,
+                        int augmentVariants, int threads, double silencePercent, double unknownPercent, int patience,
+                        double targetFaPerHour, boolean progressBar) {
+        this(data, keywords, out, architecture, epochs, batchSize, learningRate, seed, resume, augment, augmentVariants,
+                threads, silencePercent, unknownPercent, patience, targetFaPerHour, progressBar,
+                VoiceOptions.withoutTeacher());
+    }
+
+    /** A copy with other real-voice options. */
+    public TrainOptions withVoice(VoiceOptions v) {
+        return new TrainOptions(data, keywords, out, architecture, epochs, batchSize, learningRate, seed, resume, augment,
+                augmentVariants, threads, silencePercent, unknownPercent, patience, targetFaPerHour, progressBar, v);
     }
 
     /** Defaults for a dataset and output folder. */

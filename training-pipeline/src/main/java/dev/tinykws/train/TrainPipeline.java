@@ -62,6 +62,14 @@ public final class TrainPipeline {
                           DatasetIndex data, int skippedClips) { }
 
     public static Outcome run(TrainOptions o) {
+        return run(o, null);
+    }
+
+    /**
+     * Trains; with a {@code teacher} (and augmentation on), the device model is distilled from it
+     * ({@link DistillEpochSource}: soft targets on augmented copies, mixtures and {@code --unlabeled} audio).
+     */
+    public static Outcome run(TrainOptions o, dev.tinykws.distill.ClipTeacher teacher) {
         DjlRuntime.configure(o.threads());
         DatasetIndex full = DatasetIndex.load(o.data());
         DatasetIndex data = full;
@@ -132,12 +140,23 @@ public final class TrainPipeline {
             java.util.Collections.shuffle(subset, new Random(o.seed()));
             calibrationPool = store.features(subset.subList(0, Math.min(CALIBRATION_SAMPLES, subset.size())),
                     Split.TRAIN, audio, o.threads());
-            AugmentedEpochSource aug = new AugmentedEpochSource(trainSamples, audio, AugmentConfig.defaults()
-                    .withBackgroundProb(backgrounds.isEmpty() ? 0 : AugmentConfig.defaults().backgroundProb()),
-                    frontend, o.seed(), o.augmentVariants());
-            augmentSeconds = aug.prepare(o.out().resolve("cache"), o.threads());
-            source = aug;
+            AugmentConfig augConfig = AugmentConfig.defaults()
+                    .withBackgroundProb(backgrounds.isEmpty() ? 0 : AugmentConfig.defaults().backgroundProb());
+            if (teacher != null) {
+                DistillEpochSource d = Distillation.source(o, trainSamples, audio, augConfig, frontend, teacher,
+                        plan.labels());
+                augmentSeconds = d.prepare(o.out().resolve("cache"), o.threads());
+                source = d;
+            } else {
+                AugmentedEpochSource aug = new AugmentedEpochSource(trainSamples, audio, augConfig,
+                        frontend, o.seed(), o.augmentVariants(), o.voice());
+                augmentSeconds = aug.prepare(o.out().resolve("cache"), o.threads());
+                source = aug;
+            }
         } else {
+            if (teacher != null) {
+                LOG.warn("--augment none: no distillation (the teacher labels augmented and mixed inputs)");
+            }
             LabeledFeatures train = store.features(trainSamples, Split.TRAIN, audio, o.threads());
             calibrationPool = train;
             source = EpochSource.fixed(train);
@@ -148,8 +167,9 @@ public final class TrainPipeline {
         store.save();
 
         // a resumed run must see the same data: dataset content plus the sampling and augmentation settings
-        String dataId = String.format(java.util.Locale.ROOT, "%s;silence=%s%%;unknown=%s%%;augment=%s", fingerprint,
-                o.silencePercent(), o.unknownPercent(), o.augment() ? "default/" + o.augmentVariants() : "none");
+        String dataId = String.format(java.util.Locale.ROOT, "%s;silence=%s%%;unknown=%s%%;augment=%s;%s", fingerprint,
+                o.silencePercent(), o.unknownPercent(), o.augment() ? "default/" + o.augmentVariants() : "none",
+                o.voice().dataId() + (teacher == null ? "" : ";teacher=" + teacher.id()));
         TrainConfig cfg = o.trainConfig(plan.labels(), dataId);
         try (TrainResult r = KwsTrainer.train(cfg, source, val, o.out(), o.resume())) {
             FloatModel fm = FloatModelExtractor.extract(r.model(), o.architecture().id(), plan.labels());

@@ -88,7 +88,7 @@ class CModelCompileTest {
         throw new IllegalStateException("firmware/core/include/kws_nn.h not found above " + Path.of("").toAbsolutePath());
     }
 
-    private void compileAndCheck(Path dir) throws Exception {
+    static void compileAndCheck(Path dir) throws Exception {
         copyResource("nn_ref_check.c", dir.resolve("nn_ref_check.c"));
         // The generated C compiles against the firmware's own kws_nn.h (the one struct definition).
         List<String> cc = new ArrayList<>(List.of("gcc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-O1", "-I.",

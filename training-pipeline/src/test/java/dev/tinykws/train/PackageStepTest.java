@@ -40,5 +40,11 @@ class PackageStepTest {
         assertTrue(Files.isRegularFile(out.resolve("model.tflite")));
         assertTrue(Files.isRegularFile(r.report()));
         assertTrue(Files.readString(out.resolve("model.json")).contains("\"training\""));
+        // the class-prior correction is on by default and recorded with the training shares
+        Map<?, ?> prior = (Map<?, ?>) pkg.metadata().get("priorCorrection");
+        assertEquals(true, prior.get("applied"), String.valueOf(prior));
+        double sum = ((Map<?, ?>) prior.get("trainShares")).values().stream()
+                .mapToDouble(v -> ((Number) v).doubleValue()).sum();
+        assertEquals(1.0, sum, 1e-9);
     }
 }
