@@ -1,6 +1,8 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.train.Adaptation;
 import dev.tinykws.train.Architecture;
+import dev.tinykws.train.RealVoices;
 import dev.tinykws.train.ModelStats;
 import dev.tinykws.train.PackageStep;
 import dev.tinykws.train.TrainOptions;
@@ -25,6 +27,11 @@ import picocli.CommandLine.Option;
                 "Checkpoints every epoch; --resume continues an interrupted run from its last epoch."})
 public final class TrainCommand implements Callable<Integer> {
 
+    static final int DEFAULT_EPOCHS = 30;
+    static final float DEFAULT_LR = 3e-3f;
+    /** Peak learning rate with --init: a third of the scratch rate, so fine-tuning keeps what the base knows. */
+    static final float INIT_LR = 1e-3f;
+
     @Option(names = "--data", required = true, description = "Dataset folder (Speech Commands layout).")
     Path data;
 
@@ -38,14 +45,32 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "ds-cnn-s", description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Maximum epochs (default: 30, or "
+            + Adaptation.DEFAULT_INIT_EPOCHS + " with --init).")
+    Integer epochs;
 
     @Option(names = "--batch", defaultValue = "100", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.003", description = "Peak Adam learning rate, cosine decay (default: ${DEFAULT-VALUE}).")
-    float lr;
+    @Option(names = "--lr", description = "Peak Adam learning rate, cosine decay (default: 0.003, or "
+            + INIT_LR + " with --init).")
+    Float lr;
+
+    @Option(names = "--init", paramLabel = "MODEL",
+            description = {"Start from this model package (same frontend and architecture) instead of random weights: "
+                    + "fine-tuning to new clips or keywords. A new keyword set re-initialises only the last layer's rows "
+                    + "of the new labels. Fewer epochs by default."})
+    Path init;
+
+    @Option(names = "--real-oversample", defaultValue = "" + Adaptation.DEFAULT_REAL_OVERSAMPLE, paramLabel = "N",
+            description = "Copies of every real (recorded, not synthetic) keyword clip per training epoch, each "
+                    + "augmented differently; 1 = no oversampling (default: ${DEFAULT-VALUE}).")
+    int realOversample;
+
+    @Option(names = "--no-keep-real", negatable = false,
+            description = "Do not move a keyword's only real speaker into the training split (by default a keyword "
+                    + "whose real speakers all hash into validation/test keeps its best one in training).")
+    boolean noKeepReal;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -88,7 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         try {
             TrainOptions o = options();
-            TrainPipeline.Outcome outcome = TrainPipeline.run(o);
+            TrainPipeline.Outcome outcome = TrainPipeline.run(o, adaptation());
             PackageStep.Result packaged = PackageStep.run(o, outcome);
             return finish(o, outcome, packaged);
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
@@ -111,9 +136,15 @@ public final class TrainCommand implements Callable<Integer> {
                 kws.add(k.strip());
             }
         }
-        return new TrainOptions(data, kws, out, Architecture.parse(arch), epochs, batch, lr, seed, resume, aug,
+        int e = epochs != null ? epochs : init != null ? Adaptation.DEFAULT_INIT_EPOCHS : DEFAULT_EPOCHS;
+        float rate = lr != null ? lr : init != null ? INIT_LR : DEFAULT_LR;
+        return new TrainOptions(data, kws, out, Architecture.parse(arch), e, batch, rate, seed, resume, aug,
                 augmentVariants, threads, silencePercent, unknownPercent, patience, targetFaPerHour,
                 !noProgress && System.console() != null);
+    }
+
+    Adaptation adaptation() {
+        return new Adaptation(init, realOversample, !noKeepReal);
     }
 
     private int finish(TrainOptions o, TrainPipeline.Outcome r, PackageStep.Result p) {
@@ -122,6 +153,10 @@ public final class TrainCommand implements Callable<Integer> {
                 o.architecture().id(), r.labels());
         System.out.printf(Locale.ROOT, "size       %d params (%d deployed), %d MACs per inference%n",
                 s.trainableParams(), s.deployedParams(), s.macs());
+        System.out.printf(Locale.ROOT, "clips      %s%n", RealVoices.describe(r.realCounts(), realOversample));
+        if (init != null) {
+            System.out.printf(Locale.ROOT, "init       started from %s%n", init);
+        }
         System.out.printf(Locale.ROOT, "training   best epoch %d of %d, %.1f s, %.0f samples/s%n", r.bestEpoch(),
                 r.history().size(), r.trainSeconds(), r.samplesPerSecond());
         System.out.printf(Locale.ROOT, "accuracy   validation %.4f (float); test clips: %s%n", r.valAccuracy(),

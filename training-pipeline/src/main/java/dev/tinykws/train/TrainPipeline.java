@@ -52,18 +52,38 @@ public final class TrainPipeline {
      * @param fingerprint        dataset fingerprint
      * @param splitCounts        samples per split and class
      * @param checkpoint         the float DJL parameter file written into the package folder
-     * @param data               the dataset index (for evaluation and calibration)
+     * @param data               the dataset index (for evaluation and calibration), after {@link RealVoices#keepInTraining}
+     * @param realCounts         real vs synthetic clips per split
      */
     public record Outcome(FloatModel model, List<String> labels, FrontendConfig frontend, List<float[]> calibration,
                           ModelStats stats, List<EpochMetrics> history, int bestEpoch, double valAccuracy,
                           double testAccuracy, double trainSeconds, double samplesPerSecond, double featureSeconds,
                           double augmentSeconds, String fingerprint, Map<String, Map<String, Integer>> splitCounts, Path checkpoint,
-                          DatasetIndex data) { }
+                          DatasetIndex data, Map<Split, RealVoices.SplitCount> realCounts) { }
 
+    /** Trains from scratch with no special treatment of real recordings ({@link Adaptation#none()}). */
     public static Outcome run(TrainOptions o) {
+        return run(o, Adaptation.none());
+    }
+
+    /**
+     * Trains with the own-voice settings: real speakers kept in training and oversampled, and
+     * optionally starting from an existing package ({@link Adaptation}).
+     */
+    public static Outcome run(TrainOptions o, Adaptation adapt) {
         DjlRuntime.configure(o.threads());
+        FrontendConfig frontend = FrontendConfig.defaults();
+        WarmStart warm = adapt.initFrom() == null ? null : WarmStart.open(adapt.initFrom(), o.architecture(), frontend);
         DatasetIndex data = DatasetIndex.load(o.data());
-        SamplePlan plan = SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed());
+        RealVoices voices = RealVoices.of(data);
+        if (adapt.keepRealInTraining()) {
+            data = voices.keepInTraining(data, o.keywords()).data();
+        }
+        Map<Split, RealVoices.SplitCount> realCounts = voices.count(data, o.keywords());
+        LOG.info("clips: {}", RealVoices.describe(realCounts, adapt.realOversample()));
+        SamplePlan plan = voices.oversample(
+                SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed()),
+                adapt.realOversample());
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
         for (Split s : Split.values()) {
             int[] c = plan.classCounts(s);
@@ -75,7 +95,6 @@ public final class TrainPipeline {
             LOG.info("{} split: {} samples {}", s.name().toLowerCase(), plan.samples(s).size(), m);
         }
         String fingerprint = DatasetFingerprint.of(data);
-        FrontendConfig frontend = FrontendConfig.defaults();
         List<float[]> backgrounds = new ArrayList<>();
         for (Path p : data.backgroundNoise()) {
             try {
@@ -121,8 +140,16 @@ public final class TrainPipeline {
         // a resumed run must see the same data: dataset content plus the sampling and augmentation settings
         String dataId = String.format(java.util.Locale.ROOT, "%s;silence=%s%%;unknown=%s%%;augment=%s", fingerprint,
                 o.silencePercent(), o.unknownPercent(), o.augment() ? "default/" + o.augmentVariants() : "none");
+        if (!adapt.equals(Adaptation.none())) {
+            dataId += String.format(java.util.Locale.ROOT, ";real=x%d%s;init=%s", adapt.realOversample(),
+                    adapt.keepRealInTraining() ? "/kept" : "", warm == null ? "none" : warm.baseId());
+        }
         TrainConfig cfg = o.trainConfig(plan.labels(), dataId);
-        try (TrainResult r = KwsTrainer.train(cfg, source, val, o.out(), o.resume())) {
+        java.util.function.Consumer<ai.djl.nn.Block> init = warm == null ? null : block -> {
+            int rows = warm.apply(block, plan.labels());
+            LOG.info("--init: started from {} ({} of {} output rows kept)", warm.baseId(), rows, plan.labels().size());
+        };
+        try (TrainResult r = KwsTrainer.train(cfg, source, val, o.out(), o.resume(), (m, st) -> { }, init)) {
             FloatModel fm = FloatModelExtractor.extract(r.model(), o.architecture().id(), plan.labels());
             double testAcc = KwsTrainer.accuracy(r.model().getBlock(), test);
             Path checkpoint = saveFloatCheckpoint(r, o.out());
@@ -131,7 +158,7 @@ public final class TrainPipeline {
                     r.bestEpoch(), String.format("%.4f", r.bestValAccuracy()), String.format("%.4f", testAcc));
             return new Outcome(fm, plan.labels(), frontend, calibration, ModelStats.of(fm), r.history(), r.bestEpoch(),
                     r.bestValAccuracy(), testAcc, r.trainSeconds(), r.samplesPerSecond(), featureSeconds, augmentSeconds,
-                    fingerprint, counts, checkpoint, data);
+                    fingerprint, counts, checkpoint, data, realCounts);
         }
     }
 
