@@ -161,7 +161,8 @@ def figures(eval_json, variant="int8"):
 
 
 FIELDS = ["tag", "config", "mode", "seed", "speakers", "user_clips", "eval_clips", "train_s",
-          "acc_int8", "kw_recall_int8", "kw_rejected_int8", "unk_as_kw_int8", "acc_float", "train_args"]
+          "acc_int8", "kw_recall_int8", "kw_rejected_int8", "unk_as_kw_int8", "acc_float", "train_loop_s",
+          "epochs", "train_args"]
 
 
 def run(a):
@@ -203,9 +204,13 @@ def run(a):
                 sh(tk + ["evaluate", "--model", out, "--data", ev, "--split", "all", "--json", js,
                          "--out", os.path.join(out, "real-eval")], log)
                 q, f = figures(js, "int8"), figures(js, "float")
+                meta = json.load(open(os.path.join(out, "model.json")))
+                metrics = meta.get("metrics", {})
+                loop_s = metrics.get("trainingSeconds", float("nan"))
+                epochs = meta.get("metadata", {}).get("training", {}).get("epochsRun", "")
                 row = [a.tag, cfg, mode, str(seed), ",".join(chosen), str(user), str(q["clips"]), f"{dt:.0f}",
                        f"{q['acc']:.4f}", f"{q['kw_recall']:.4f}", f"{q['kw_rejected']:.4f}",
-                       f"{q['unk_as_kw']:.4f}", f"{f['acc']:.4f}", " ".join(a.train_arg)]
+                       f"{q['unk_as_kw']:.4f}", f"{f['acc']:.4f}", f"{loop_s:.0f}", str(epochs), " ".join(a.train_arg)]
                 with open(results, "a") as fo:
                     fo.write("\t".join(row) + "\n")
                 print("\t".join(row), flush=True)
@@ -221,8 +226,8 @@ def summary(a):
     for r in rows:
         groups[(r["tag"], r["config"], r["mode"], r["train_args"])].append(r)
     print("| tag | speakers x clips/keyword | start | seeds | int8 accuracy | keyword recall | keywords rejected"
-          " | other words taken for keywords | float accuracy | train s (median) |")
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+          " | other words taken for keywords | float accuracy | train command s (median) | training loop s (median) |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for (tag, cfg, mode, args), rs in sorted(groups.items()):
         def m(k):
             return 100 * statistics.mean(float(r[k]) for r in rs)
@@ -230,7 +235,8 @@ def summary(a):
             return 100 * statistics.stdev(float(r[k]) for r in rs) if len(rs) > 1 else 0
         print(f"| {tag}{' (' + args + ')' if args else ''} | {cfg} | {mode} | {len(rs)} | {m('acc_int8'):.1f} ± {sd('acc_int8'):.1f} % "
               f"| {m('kw_recall_int8'):.1f} % | {m('kw_rejected_int8'):.1f} % | {m('unk_as_kw_int8'):.1f} % "
-              f"| {m('acc_float'):.1f} % | {statistics.median(float(r['train_s']) for r in rs):.0f} |")
+              f"| {m('acc_float'):.1f} % | {statistics.median(float(r['train_s']) for r in rs):.0f} "
+              f"| {statistics.median(float(r['train_loop_s']) for r in rs):.0f} |")
 
 
 def main():

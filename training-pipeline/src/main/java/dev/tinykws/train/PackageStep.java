@@ -63,6 +63,13 @@ public final class PackageStep {
         training.put("threads", o.threads());
         training.put("samplesPerSplit", t.splitCounts());
         training.put("floatCheckpoint", t.checkpoint().getFileName().toString());
+        training.put("initFrom", t.initFrom());
+        training.put("realOversample", t.adaptation().realOversample());
+        Map<String, Object> real = new LinkedHashMap<>();
+        t.realCounts().forEach((s, c) -> real.put(s.name().toLowerCase(java.util.Locale.ROOT), Map.of(
+                "realClips", c.realClips(), "realKeywordClips", c.realKeywordClips(), "realSpeakers", c.realSpeakers(),
+                "syntheticClips", c.syntheticClips())));
+        training.put("realVsSyntheticClips", real);
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(ModelPackager.KEY_NAME, o.out().toAbsolutePath().normalize().getFileName().toString());
         meta.put(ModelPackager.KEY_DATASET_FINGERPRINT, t.fingerprint());

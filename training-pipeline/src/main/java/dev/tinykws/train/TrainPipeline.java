@@ -54,12 +54,15 @@ public final class TrainPipeline {
      * @param checkpoint         the float DJL parameter file written into the package folder
      * @param data               the dataset index (for evaluation and calibration), after {@link RealVoices#keepInTraining}
      * @param realCounts         real vs synthetic clips per split
+     * @param adaptation         the own-voice settings the run used
+     * @param initFrom           id of the package training started from, or null (from scratch)
      */
     public record Outcome(FloatModel model, List<String> labels, FrontendConfig frontend, List<float[]> calibration,
                           ModelStats stats, List<EpochMetrics> history, int bestEpoch, double valAccuracy,
                           double testAccuracy, double trainSeconds, double samplesPerSecond, double featureSeconds,
                           double augmentSeconds, String fingerprint, Map<String, Map<String, Integer>> splitCounts, Path checkpoint,
-                          DatasetIndex data, Map<Split, RealVoices.SplitCount> realCounts) { }
+                          DatasetIndex data, Map<Split, RealVoices.SplitCount> realCounts, Adaptation adaptation,
+                          String initFrom) { }
 
     /** Trains from scratch with no special treatment of real recordings ({@link Adaptation#none()}). */
     public static Outcome run(TrainOptions o) {
@@ -158,7 +161,8 @@ public final class TrainPipeline {
                     r.bestEpoch(), String.format("%.4f", r.bestValAccuracy()), String.format("%.4f", testAcc));
             return new Outcome(fm, plan.labels(), frontend, calibration, ModelStats.of(fm), r.history(), r.bestEpoch(),
                     r.bestValAccuracy(), testAcc, r.trainSeconds(), r.samplesPerSecond(), featureSeconds, augmentSeconds,
-                    fingerprint, counts, checkpoint, data, realCounts);
+                    fingerprint, counts, checkpoint, data, realCounts, adapt,
+                    warm == null ? null : warm.baseId());
         }
     }
 
