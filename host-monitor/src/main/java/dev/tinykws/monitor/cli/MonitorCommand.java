@@ -3,10 +3,14 @@ package dev.tinykws.monitor.cli;
 import dev.tinykws.monitor.MonitorConfig;
 import dev.tinykws.monitor.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
+import dev.tinykws.monitor.review.ReviewQueue;
+import dev.tinykws.monitor.review.ReviewRecorder;
 import dev.tinykws.monitor.stats.MonitorSummary;
 import dev.tinykws.monitor.transport.SerialPorts;
 import dev.tinykws.monitor.transport.StreamTransport;
 import dev.tinykws.monitor.transport.Transport;
+import dev.tinykws.monitor.web.Dashboard;
+import dev.tinykws.monitor.web.WebBinding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,6 +72,15 @@ public final class MonitorCommand implements Callable<Integer> {
     @Option(names = "--fsync", description = "fsync detections.jsonl after each event (survives power loss).")
     boolean fsync;
 
+    @Option(names = "--web", paramLabel = "[HOST:]PORT",
+            description = "Serve the live dashboard (docs/dashboard.md) on PORT, bound to 127.0.0.1 unless a HOST is given; "
+                    + "bound to another host, actions need the token printed at start-up.")
+    String web;
+
+    @Option(names = "--record-to", paramLabel = "DATASET",
+            description = "Dataset root for recordings started from the dashboard (default: OUT/dataset).")
+    Path recordTo;
+
     @Option(names = {"-v", "--verbose"}, description = "Debug logging (every line received).")
     boolean verbose;
 
@@ -87,13 +100,33 @@ public final class MonitorCommand implements Callable<Integer> {
             Transport transport = replay != null ? StreamTransport.replay(replay) : portOptions.transport();
             MonitorConfig config = MonitorConfig.defaults().withOutDir(out).withDuration(duration)
                     .withExitOnEof(exitOnEof).withCapture(capture).withFsync(fsync);
-            return runSession(new MonitorSession(transport, config), refresh, System.err);
+            MonitorSession session = new MonitorSession(transport, config);
+            try (AutoCloseable web = attachReviewAndWeb(session)) {
+                return runSession(session, refresh, System.err);
+            }
         } catch (MonitorException e) {
             org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).error("{}", e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(MonitorCommand.class).error("{}", e.toString());
             return 1;
         } finally {
             CliLogging.shutdown();
         }
+    }
+
+    /** Detection audio goes to OUT/review/ (the review queue); --web starts the dashboard on the same session. */
+    private AutoCloseable attachReviewAndWeb(MonitorSession session) {
+        if (web == null) {
+            ReviewQueue queue = ReviewQueue.open(out.resolve("review"));
+            session.addListener(new ReviewRecorder(queue, () -> session.stats().device(), c -> { }));
+            return () -> { };
+        }
+        Dashboard d = Dashboard.start(session, new Dashboard.Options(WebBinding.parse(web), out.resolve("review"),
+                recordTo != null ? recordTo : out.resolve("dataset")));
+        System.err.println("dashboard: " + d.server().url() + (d.server().token() == null ? ""
+                : "  (reachable from the network: actions need the token in this URL)"));
+        return d;
     }
 
     static int runSession(MonitorSession session, Duration refresh, PrintStream console) {

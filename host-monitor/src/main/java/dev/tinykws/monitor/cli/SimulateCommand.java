@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 /** {@code tinykws monitor simulate}: a fake device on a TCP port, to try the monitor without hardware. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Serve a simulated TinyKWS device on TCP, to try the monitor without hardware: HELLO, random DET "
-                + "lines, STAT every 5 s, answers to THRESH/REC/INFO (one client at a time).")
+                + "lines (optionally NEAR lines and detection audio), STAT every 5 s, answers to THRESH/REC/INFO (one client at a time).")
 public final class SimulateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SimulateCommand.class);
 
@@ -35,6 +35,15 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--noise", defaultValue = "0", description = "Probability that a line is corrupted (default: ${DEFAULT-VALUE}).")
     double noise;
+
+    @Option(names = "--near", defaultValue = "0",
+            description = "Share of events sent as near-misses (NEAR lines, scores 0.400..0.699) (default: ${DEFAULT-VALUE}).")
+    double near;
+
+    @Option(names = "--audio", defaultValue = "0ms", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "Send this much audio (AUD lines, a test tone) after each detection and near-miss, "
+                    + "for the review queue; 0 = none (default: ${DEFAULT-VALUE}).")
+    Duration audio;
 
     @Option(names = "--duration", converter = DurationConverter.class, description = "Stop after this long.")
     Duration duration;
@@ -99,14 +108,23 @@ public final class SimulateCommand implements Callable<Integer> {
                 nextStat += 5000;
             }
             String kw = keywords.get(r.nextInt(keywords.size()));
-            String score = DeviceSimulator.score(0.7 + 0.3 * r.nextDouble());
+            boolean isNear = r.nextDouble() < near;
+            String score = isNear ? DeviceSimulator.score(0.4 + 0.299 * r.nextDouble())
+                    : DeviceSimulator.score(0.7 + 0.3 * r.nextDouble());
             if (r.nextDouble() < noise) {
                 byte[] junk = new byte[1 + r.nextInt(40)];
                 r.nextBytes(junk);
                 dev.raw(junk);
                 dev.loseLines(1);
+                continue;
+            }
+            if (isNear) {
+                dev.near(t, kw, score);
             } else {
                 dev.det(t, kw, score);
+            }
+            if (!audio.isZero()) {
+                dev.detectionAudio((int) Math.min(160_000, audio.toMillis() * 16));
             }
         }
     }

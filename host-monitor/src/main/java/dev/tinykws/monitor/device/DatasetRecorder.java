@@ -94,7 +94,7 @@ public final class DatasetRecorder {
     }
 
     /** 1 + the highest {@code n} of {@code <speaker>_nohash_<n>.wav} in {@code dir} (0 when none). */
-    static int nextIndex(Path dir, String speaker) {
+    public static int nextIndex(Path dir, String speaker) {
         Pattern p = Pattern.compile(Pattern.quote(speaker) + "_nohash_(\\d{1,9})\\.wav");
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> p.matcher(f.getFileName().toString())).filter(Matcher::matches)

@@ -21,6 +21,16 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * {@code NEAR}: a near-miss (optional, SPEC §5): a keyword score above the device's review threshold but
+     * below its detection threshold; same fields as {@code DET}.
+     */
+    record Near(Frame frame, long tMs, String keyword, String score) implements Message {
+        public double scoreValue() {
+            return Double.parseDouble(score);
+        }
+    }
+
     /** {@code STAT}: device health. */
     record Stat(Frame frame, long uptimeMs, long inferUs, int cpuLoadPermille, long freeRamBytes,
                 long audioOverruns) implements Message {

@@ -37,7 +37,8 @@ public final class Messages {
                 return new Message.Hello(f, f.field(0), f.field(1), f.field(2),
                         (int) number(f, 3, "sample_rate", 1, 1_000_000), thr, labels);
             }
-            case "DET": {
+            case "DET":
+            case "NEAR": {
                 need(f, 3);
                 String score = f.field(2);
                 if (!SCORE.matcher(score).matches()) {
@@ -46,7 +47,9 @@ public final class Messages {
                 if (f.field(1).isEmpty()) {
                     throw bad(f, "empty keyword");
                 }
-                return new Message.Det(f, number(f, 0, "t_ms", 0, Long.MAX_VALUE / 2), f.field(1), score);
+                long tMs = number(f, 0, "t_ms", 0, Long.MAX_VALUE / 2);
+                return f.type().equals("DET") ? new Message.Det(f, tMs, f.field(1), score)
+                        : new Message.Near(f, tMs, f.field(1), score);
             }
             case "STAT": {
                 need(f, 5);

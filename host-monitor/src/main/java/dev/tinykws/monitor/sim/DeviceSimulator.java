@@ -70,6 +70,26 @@ public final class DeviceSimulator {
         line("DET", Long.toString(tMs), keyword, score);
     }
 
+    /** A near-miss (SPEC §5 {@code NEAR}): a score above the review threshold, below the detection threshold. */
+    public void near(long tMs, String keyword, String score) throws IOException {
+        line("NEAR", Long.toString(tMs), keyword, score);
+    }
+
+    /**
+     * Sends the audio of the detection or near-miss just sent: {@code samples} samples of the test tone as
+     * {@code AUD} lines of a fresh clip that no {@code REC} asked for (SPEC §5, detection audio).
+     *
+     * @return the clip id
+     */
+    public long detectionAudio(int samples) throws IOException {
+        long clip;
+        synchronized (this) {
+            clip = ++clipCounter;
+        }
+        sendTone(clip, samples);
+        return clip;
+    }
+
     public void stat(long uptimeMs, long inferUs, int cpuPermille, long freeRam, long overruns) throws IOException {
         line("STAT", Long.toString(uptimeMs), Long.toString(inferUs), Integer.toString(cpuPermille),
                 Long.toString(freeRam), Long.toString(overruns));
