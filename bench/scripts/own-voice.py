@@ -246,7 +246,9 @@ def main():
     p.add_argument("--work", default="/tmp/tinykws-ownvoice")
     p.add_argument("--synth")
     p.add_argument("--base", help="base package for --init (trained on --synth when absent)")
-    p.add_argument("--real", default=os.path.join(ROOT, "..", "shared", "real-dev-gsc"))
+    p.add_argument("--real", default=next((d for d in (os.path.join(ROOT, "..", "shared", "real-dev-gsc"),
+                                                       os.path.join(ROOT, "..", "..", "shared", "real-dev-gsc"))
+                                             if os.path.isdir(d)), os.path.join(ROOT, "..", "shared", "real-dev-gsc")))
     p.add_argument("--tinykws", default=os.path.join(ROOT, "tinykws"))
     p.add_argument("--configs", default="5x20,1x5")
     p.add_argument("--modes", default="scratch,init")

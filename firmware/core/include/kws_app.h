@@ -4,8 +4,8 @@
  *   HAL audio -> kws_frontend (one MFCC frame per hop) -> feature window (49 frames)
  *   -> kws_model_run every KWS_DET_STRIDE_FRAMES hops -> kws_detector -> DET line
  *
- * plus HELLO at start, STAT every 5 s of stream time, host commands (THRESH, REC, INFO)
- * and AUD lines while recording. The whole state is one kws_app_t that the board owns
+ * plus HELLO at start, STAT every 5 s of stream time, host commands (THRESH, REC, INFO,
+ * REVIEW) and AUD lines while recording, and after DET/NEAR lines while reviewing (kws_review.h). The whole state is one kws_app_t that the board owns
  * (typically a static in its main.c); nothing else is global.
  */
 #ifndef KWS_APP_H
@@ -20,6 +20,7 @@
 #include "kws_model_data.h"
 #include "kws_nn.h"
 #include "kws_protocol.h"
+#include "kws_review.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,6 +73,9 @@ typedef struct {
     uint32_t rec_offset;   /* samples already sent */
     uint16_t rec_fill;     /* samples waiting in rec_buf */
     int16_t rec_buf[KWS_PROTO_AUD_MAX_SAMPLES];
+
+    /* field loop: NEAR lines and detection audio once the host sent REVIEW */
+    kws_review_t review;
 
     kws_app_costs_t costs;
 } kws_app_t;
