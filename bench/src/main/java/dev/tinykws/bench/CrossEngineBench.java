@@ -2,7 +2,7 @@ package dev.tinykws.bench;
 
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.eval.ConfusionMatrix;
 import dev.tinykws.eval.EvaluationResult;
 import dev.tinykws.eval.Evaluator;

@@ -1,7 +1,7 @@
 package dev.tinykws.bench;
 
 import dev.tinykws.detect.AudioDetection;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.ModelRuntime;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.audio.ArrayAudioSource;

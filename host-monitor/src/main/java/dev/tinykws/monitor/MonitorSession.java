@@ -1,5 +1,6 @@
 package dev.tinykws.monitor;
 
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.log.DetectionEvent;
 import dev.tinykws.monitor.log.DetectionLog;
 import dev.tinykws.monitor.protocol.DecodeEvent;

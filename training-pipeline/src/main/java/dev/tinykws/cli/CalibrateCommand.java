@@ -3,7 +3,7 @@ package dev.tinykws.cli;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.detect.Calibration;
 import dev.tinykws.detect.ModelRuntime;
-import dev.tinykws.detect.ThresholdCalibrator;
+import dev.tinykws.eval.stream.ThresholdCalibrator;
 import dev.tinykws.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package dev.tinykws.cli;
 
 import dev.tinykws.detect.AudioDetection;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.ModelRuntime;
 import dev.tinykws.features.audio.FileAudioSource;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.dataset.cli.DatasetCommand;
 import dev.tinykws.monitor.cli.MonitorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package dev.tinykws.detect;
 
+import dev.tinykws.contract.DetectorConfig;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.tinykws.detect;
 
-import dev.tinykws.eval.ClipScorer;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.mfcc.ClipFeatures;
 import dev.tinykws.model.FloatModel;

@@ -1,5 +1,7 @@
 package dev.tinykws.detect;
 
+import dev.tinykws.contract.DetectorConfig;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.tinykws.eval;
 import dev.tinykws.dataset.Clip;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
+import dev.tinykws.detect.ClipScorer;
 import dev.tinykws.detect.ModelRuntime;
 import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.pkg.ModelPackage;

@@ -1,6 +1,6 @@
 package dev.tinykws.export;
 
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.quant.Int8Layer;
 import dev.tinykws.quant.Int8Model;
 

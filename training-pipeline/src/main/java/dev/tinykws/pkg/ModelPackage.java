@@ -3,7 +3,7 @@ package dev.tinykws.pkg;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.export.CModelWriter;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.model.FloatModel;

@@ -1,7 +1,7 @@
 package dev.tinykws.pkg;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.export.CModelWriter;
 import dev.tinykws.export.TfliteWriter;
 import dev.tinykws.features.FrontendConfig;

@@ -2,13 +2,13 @@ package dev.tinykws.train;
 
 import dev.tinykws.dataset.Split;
 import dev.tinykws.detect.Calibration;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.ModelRuntime;
-import dev.tinykws.detect.ThresholdCalibrator;
 import dev.tinykws.eval.ConfusionMatrix;
 import dev.tinykws.eval.EvaluationReport;
 import dev.tinykws.eval.EvaluationResult;
 import dev.tinykws.eval.Evaluator;
+import dev.tinykws.eval.stream.ThresholdCalibrator;
 import dev.tinykws.pkg.ModelPackage;
 import dev.tinykws.pkg.ModelPackager;
 import java.nio.file.Path;

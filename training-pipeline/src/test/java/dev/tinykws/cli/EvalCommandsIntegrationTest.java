@@ -1,6 +1,6 @@
 package dev.tinykws.cli;
 
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.pkg.ModelPackage;

@@ -1,5 +1,6 @@
 package dev.tinykws.detect;
 
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.golden.DetectorScenario;
 import dev.tinykws.detect.golden.DetectorScenarios;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.tinykws.detect;
 
+import dev.tinykws.contract.DetectorConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.tinykws.detect;
 
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.audio.ArrayAudioSource;
 import dev.tinykws.features.mfcc.ClipFeatures;

@@ -6,7 +6,7 @@ import dev.tinykws.cli.DetectCommand;
 import dev.tinykws.demo.FirmwareRunner;
 import dev.tinykws.detect.AudioDetection;
 import dev.tinykws.detect.Detection;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.ModelRuntime;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.audio.AudioIO;

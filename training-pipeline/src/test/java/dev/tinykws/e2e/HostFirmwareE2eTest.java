@@ -1,7 +1,7 @@
 package dev.tinykws.e2e;
 
 import dev.tinykws.demo.FirmwareRunner.Target;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.e2e.E2eSupport.Det;
 import dev.tinykws.e2e.E2eSupport.Run;
 import dev.tinykws.quant.golden.TestModels;

@@ -1,9 +1,9 @@
 package dev.tinykws.e2e;
 
 import dev.tinykws.demo.FirmwareRunner;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.features.audio.AudioIO;
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.device.DatasetRecorder;
 import dev.tinykws.monitor.device.DeviceClient;
 import dev.tinykws.monitor.device.WavFiles;

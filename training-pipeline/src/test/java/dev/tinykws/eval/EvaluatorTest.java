@@ -1,5 +1,6 @@
 package dev.tinykws.eval;
 
+import dev.tinykws.detect.ClipScorer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.tinykws.pkg;
 
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.model.FloatModel;
 import dev.tinykws.quant.BnFolding;

@@ -1,7 +1,7 @@
 package dev.tinykws.monitor.cli;
 
 import dev.tinykws.monitor.MonitorConfig;
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
 import dev.tinykws.monitor.review.ReviewQueue;
 import dev.tinykws.monitor.review.ReviewRecorder;

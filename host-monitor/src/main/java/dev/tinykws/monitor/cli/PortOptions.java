@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.cli;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.transport.SerialPorts;
 import dev.tinykws.monitor.transport.Transport;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.cli;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.device.DeviceClient;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

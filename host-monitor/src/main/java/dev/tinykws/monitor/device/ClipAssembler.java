@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.device;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.protocol.Message;
 import dev.tinykws.monitor.protocol.Messages;
 

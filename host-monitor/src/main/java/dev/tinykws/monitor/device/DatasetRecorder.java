@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.device;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

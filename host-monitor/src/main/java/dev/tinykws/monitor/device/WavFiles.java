@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.device;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.protocol;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.device;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.sim.DeviceSimulator;
 import dev.tinykws.monitor.testutil.FakeDeviceServer;
 import dev.tinykws.monitor.transport.TcpTransport;

@@ -144,7 +144,7 @@ class FrameDecoderPropertiesTest {
         Frame f = new Frame(type, 1, fields, "");
         try {
             Messages.parse(f);
-        } catch (dev.tinykws.monitor.MonitorException expected) {
+        } catch (dev.tinykws.monitor.error.MonitorException expected) {
             // a field was invalid: reported as a malformed line
         }
     }

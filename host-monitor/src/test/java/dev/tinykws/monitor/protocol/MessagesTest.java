@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.protocol;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

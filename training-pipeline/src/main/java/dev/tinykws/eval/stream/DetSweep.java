@@ -1,6 +1,6 @@
 package dev.tinykws.eval.stream;
 
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.ScoreTrace;
 import dev.tinykws.eval.Charts.DetPoint;
 

@@ -1,6 +1,6 @@
 package dev.tinykws.quant.golden;
 
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.export.CModelWriter;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.export.FrontendCWriter;

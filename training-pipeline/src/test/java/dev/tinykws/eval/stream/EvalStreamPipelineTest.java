@@ -6,7 +6,6 @@ import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
 import dev.tinykws.detect.Calibration;
 import dev.tinykws.detect.FakeModels;
-import dev.tinykws.detect.ThresholdCalibrator;
 import dev.tinykws.eval.EvaluationResult;
 import dev.tinykws.eval.Evaluator;
 import dev.tinykws.features.audio.AudioIO;

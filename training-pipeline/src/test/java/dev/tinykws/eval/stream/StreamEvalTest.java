@@ -2,9 +2,8 @@ package dev.tinykws.eval.stream;
 
 import dev.tinykws.detect.Calibration;
 import dev.tinykws.detect.Detection;
-import dev.tinykws.detect.DetectorConfig;
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.ScoreTrace;
-import dev.tinykws.detect.ThresholdCalibrator;
 import dev.tinykws.eval.Charts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

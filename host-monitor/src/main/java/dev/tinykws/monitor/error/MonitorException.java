@@ -1,4 +1,4 @@
-package dev.tinykws.monitor;
+package dev.tinykws.monitor.error;
 
 /** The one exception type of the host monitor; its message says what to do about it. */
 public final class MonitorException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.tinykws.detect;
+package dev.tinykws.contract;
 
 import org.junit.jupiter.api.Test;
 

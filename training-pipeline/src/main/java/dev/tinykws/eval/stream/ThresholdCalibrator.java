@@ -1,10 +1,12 @@
-package dev.tinykws.detect;
+package dev.tinykws.eval.stream;
 
+import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.detect.AudioDetection;
+import dev.tinykws.detect.Calibration;
+import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.detect.ScoreTrace;
 import dev.tinykws.eval.EvalException;
-import dev.tinykws.eval.stream.BuiltStream;
-import dev.tinykws.eval.stream.StreamBuilder;
-import dev.tinykws.eval.stream.StreamSources;
 import dev.tinykws.features.audio.ArrayAudioSource;
 import dev.tinykws.pkg.ModelPackage;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.tinykws.detect;
+package dev.tinykws.contract;
 
 /**
  * Posterior smoothing settings (docs/SPEC.md section 4), stored in model.json under

@@ -1,6 +1,6 @@
 package dev.tinykws.dataset.record;
 
-import dev.tinykws.cli.DatasetCommand;
+import dev.tinykws.dataset.cli.DatasetCommand;
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.TestWavs;

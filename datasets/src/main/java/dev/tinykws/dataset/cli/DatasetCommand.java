@@ -1,9 +1,5 @@
-package dev.tinykws.cli;
+package dev.tinykws.dataset.cli;
 
-import dev.tinykws.dataset.cli.CheckCommand;
-import dev.tinykws.dataset.cli.ConvertCommand;
-import dev.tinykws.dataset.cli.RecordCommand;
-import dev.tinykws.dataset.cli.SynthCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

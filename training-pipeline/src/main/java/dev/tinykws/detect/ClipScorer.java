@@ -1,4 +1,4 @@
-package dev.tinykws.eval;
+package dev.tinykws.detect;
 
 import java.util.List;
 

@@ -5,7 +5,7 @@ import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.TestWavs;
 import dev.tinykws.dataset.io.WavFile;
 import dev.tinykws.dataset.io.WavInfo;
-import dev.tinykws.cli.DatasetCommand;
+import dev.tinykws.dataset.cli.DatasetCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
