@@ -3,7 +3,7 @@ package dev.tinykws.monitor.review;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.device.WavFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

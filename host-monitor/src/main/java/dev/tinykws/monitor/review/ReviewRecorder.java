@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.review;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorListener;
 import dev.tinykws.monitor.device.ClipAssembler;
 import dev.tinykws.monitor.log.DetectionEvent;

@@ -3,7 +3,7 @@ package dev.tinykws.monitor.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
 import dev.tinykws.monitor.device.DatasetRecorder;
 import dev.tinykws.monitor.device.DeviceClient;

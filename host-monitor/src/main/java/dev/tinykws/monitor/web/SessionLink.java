@@ -90,7 +90,7 @@ final class SessionLink implements MonitorListener {
                 if (ev instanceof DecodeEvent.Decoded d) {
                     try {
                         session.send(d.frame().type(), d.frame().fields().toArray(String[]::new));
-                    } catch (dev.tinykws.monitor.MonitorException e) {
+                    } catch (dev.tinykws.monitor.error.MonitorException e) {
                         throw new IOException(e.getMessage(), e);
                     }
                 }

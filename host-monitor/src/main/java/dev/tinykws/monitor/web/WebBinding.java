@@ -1,6 +1,6 @@
 package dev.tinykws.monitor.web;
 
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,7 +1,7 @@
 package dev.tinykws.monitor.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tinykws.monitor.MonitorException;
+import dev.tinykws.monitor.error.MonitorException;
 
 import java.io.IOException;
 import java.net.URLDecoder;
