@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 GoldenCommand.class,
                 MonitorCommand.class,
+                dev.tinykws.monitor.cli.ReviewCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TinyKws implements Runnable {
@@ -33,7 +34,15 @@ public final class TinyKws implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The command line with every subcommand, including those of modules the dataset module cannot see. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TinyKws());
+        cl.getSubcommands().get("dataset").addSubcommand("add-reviewed",
+                new dev.tinykws.monitor.cli.AddReviewedCommand());
+        return cl;
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TinyKws()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -160,6 +160,40 @@ public final class RealVoices {
     }
 
     /**
+     * The plan with every real clip of an unknown word in the training split included (the random
+     * unknown-word draw may have left some out): real non-keyword speech, such as the false accepts
+     * a reviewer put into {@code _unknown_/}, is the rarest and most useful negative.
+     */
+    public SamplePlan withAllRealUnknown(SamplePlan plan, DatasetIndex data) {
+        Set<java.nio.file.Path> have = new HashSet<>();
+        for (SamplePlan.Sample x : plan.samples(Split.TRAIN)) {
+            if (!x.isSilence()) {
+                have.add(x.clip().path());
+            }
+        }
+        List<SamplePlan.Sample> extra = new ArrayList<>();
+        Set<String> unknownWords = Set.copyOf(plan.unknownWords());
+        for (Clip c : data.clips(Split.TRAIN)) {
+            if (unknownWords.contains(c.word()) && isReal(c) && !have.contains(c.path())) {
+                extra.add(new SamplePlan.Sample(c, SamplePlan.UNKNOWN_INDEX, -1, 0, 0));
+            }
+        }
+        if (extra.isEmpty()) {
+            return plan;
+        }
+        LOG.info("{} real unknown-word clips added to the training plan", extra.size());
+        Map<Split, List<SamplePlan.Sample>> splits = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            List<SamplePlan.Sample> out = new ArrayList<>(plan.samples(s));
+            if (s == Split.TRAIN) {
+                out.addAll(extra);
+            }
+            splits.put(s, out);
+        }
+        return new SamplePlan(plan.labels(), plan.keywords(), splits, plan.unknownWords());
+    }
+
+    /**
      * Real and synthetic clips of one split.
      *
      * @param realClips       clips by real speakers (all words)

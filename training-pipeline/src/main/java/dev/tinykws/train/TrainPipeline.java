@@ -84,9 +84,11 @@ public final class TrainPipeline {
         }
         Map<Split, RealVoices.SplitCount> realCounts = voices.count(data, o.keywords());
         LOG.info("clips: {}", RealVoices.describe(realCounts, adapt.realOversample()));
-        SamplePlan plan = voices.oversample(
-                SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed()),
-                adapt.realOversample());
+        SamplePlan built = SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed());
+        if (adapt.realOversample() > 1 || adapt.keepRealInTraining()) {
+            built = voices.withAllRealUnknown(built, data);
+        }
+        SamplePlan plan = voices.oversample(built, adapt.realOversample());
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
         for (Split s : Split.values()) {
             int[] c = plan.classCounts(s);
