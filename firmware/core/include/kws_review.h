@@ -12,7 +12,7 @@
  *     moment (the 1 s ending at the peak inference) as AUD lines of a fresh clip id that no
  *     REC announced. A new detection while a clip is still being sent abandons that clip.
  * The audio goes out paced with the stream: before new samples overwrite a part of the clip
- * that is still unsent, that part is sent, plus one chunk per audio block.
+ * that is still unsent, that part is sent, plus KWS_REVIEW_PACE_CHUNKS chunks per audio block.
  *
  * No allocation, no globals: the app owns the kws_review_t (about 3 bytes per ring sample).
  */
@@ -38,6 +38,12 @@ extern "C" {
 #define KWS_REVIEW_RING_SAMPLES (KWS_REVIEW_CLIP_SAMPLES * 3u / 2u)
 #endif
 
+/** Chunks sent per audio block on top of those due: 2 x 256 samples per 320-sample hop sends a clip in 0.64 s. */
+#ifndef KWS_REVIEW_PACE_CHUNKS
+#define KWS_REVIEW_PACE_CHUNKS 2u
+#endif
+
+_Static_assert(KWS_REVIEW_PACE_CHUNKS >= 1u, "review clips need at least one chunk per block");
 _Static_assert(KWS_REVIEW_RING_SAMPLES >= KWS_REVIEW_CLIP_SAMPLES, "review ring smaller than a clip");
 _Static_assert(KWS_REVIEW_CLIP_SAMPLES <= KWS_PROTO_AUD_MAX_TOTAL, "review clip longer than an AUD clip may be");
 
@@ -89,18 +95,19 @@ void kws_review_start_clip(kws_review_t *r, uint64_t end_sample, uint32_t clip_i
 
 /**
  * Chunks of the current clip that must go out before n more samples are written (the part
- * the write would overwrite), plus one for pacing; 0 when no clip is being sent.
+ * the write would overwrite), plus KWS_REVIEW_PACE_CHUNKS for pacing; 0 when no clip is being sent.
  */
 uint32_t kws_review_chunks_due(const kws_review_t *r, size_t n);
 
 /**
  * The next chunk of the current clip (at most KWS_PROTO_AUD_MAX_SAMPLES samples, copied into
  * r->chunk). Returns its sample count, 0 when no clip is being sent; *offset is its position
- * in the clip. The clip ends after its last chunk.
+ * in the clip. The clip ends after its last chunk; a clip that starts less than a second into the
+ * stream waits for the samples still to come (0 until they are written).
  */
 uint16_t kws_review_next_chunk(kws_review_t *r, uint32_t *offset);
 
-/** Appends n samples of the stream to the history (call after sending the chunks due). */
+/** Appends n samples of the stream to the history (call after sending the chunks due, on every block). */
 void kws_review_write(kws_review_t *r, const int16_t *pcm, size_t n);
 
 /** The best keyword's averaged score right now; 0 when the detector has too few inferences. */

@@ -96,15 +96,14 @@ static void review_after_inference(kws_app_t *app, uint32_t k, int detected)
     }
 }
 
-/* Sends the review-clip chunks due before n more samples enter the history, then stores them. */
+/* Sends the review-clip chunks due before n more samples enter the history, then stores them
+ * (always: the history's sample count is the stream position). */
 static void review_audio(kws_app_t *app, const int16_t *pcm, size_t n)
 {
     uint32_t due;
     uint32_t offset;
     uint16_t m;
-    if (app->review.review_q == 0u) {
-        return;
-    }
+    /* the history is kept even while reviewing is off, so it always lines up with the stream */
     for (due = kws_review_chunks_due(&app->review, n); due > 0u; due--) {
         m = kws_review_next_chunk(&app->review, &offset);
         if (m == 0u) {

@@ -89,7 +89,7 @@ uint32_t kws_review_chunks_due(const kws_review_t *r, size_t n)
 {
     uint64_t keep_from;
     uint64_t next;
-    uint32_t due = 1;
+    uint32_t due = KWS_REVIEW_PACE_CHUNKS;
     if (!r->clip_active) {
         return 0;
     }
@@ -112,9 +112,8 @@ uint16_t kws_review_next_chunk(kws_review_t *r, uint32_t *offset)
         return 0;
     }
     len = clip_length(r);
-    if (len == 0u || r->clip_sent >= len) {
-        r->clip_active = 0;
-        return 0;
+    if (r->clip_sent >= len) {
+        return 0; /* a clip at the stream start: wait for the rest of its second */
     }
     m = len - r->clip_sent;
     if (m > KWS_PROTO_AUD_MAX_SAMPLES) {
@@ -126,7 +125,7 @@ uint16_t kws_review_next_chunk(kws_review_t *r, uint32_t *offset)
     }
     *offset = r->clip_sent;
     r->clip_sent += m;
-    if (r->clip_sent >= len) {
+    if (r->clip_sent >= KWS_REVIEW_CLIP_SAMPLES) {
         r->clip_active = 0;
     }
     return (uint16_t)m;
