@@ -17,7 +17,7 @@ public record Adaptation(Path initFrom, int realOversample, boolean keepRealInTr
      * Default copies of each real keyword clip per epoch. Measured on the few-shot protocol
      * (docs/real-voices.md, "Your own recordings"): see bench/RESULTS.md for the comparison.
      */
-    public static final int DEFAULT_REAL_OVERSAMPLE = 4;
+    public static final int DEFAULT_REAL_OVERSAMPLE = 10;
     /** Default maximum epochs when starting from an existing model ({@code --init}). */
     public static final int DEFAULT_INIT_EPOCHS = 10;
 
