@@ -1,5 +1,6 @@
 package dev.tinykws.bench;
 
+import dev.tinykws.contract.Labels;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
 import dev.tinykws.contract.DetectorConfig;
@@ -117,8 +118,8 @@ public final class CrossEngineBench {
         for (String v : List.of("float", "int8")) {
             ConfusionMatrix m = ev.matrix(v);
             List<String> labels = m.labels();
-            int unk = labels.indexOf("_unknown_");
-            int sil = labels.indexOf("_silence_");
+            int unk = labels.indexOf(Labels.UNKNOWN);
+            int sil = labels.indexOf(Labels.SILENCE);
             long kwTotal = 0;
             long kwRight = 0;
             long kwRejected = 0;

@@ -3,6 +3,8 @@ package dev.tinykws.bench;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tinykws.contract.Labels;
+import dev.tinykws.contract.Threshold;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
 import dev.tinykws.detect.AudioDetection;
@@ -293,7 +295,7 @@ public final class PeerBench {
     }
 
     static List<String> modelKeywords(Path model) {
-        return ModelPackage.load(model).labels().stream().filter(l -> !l.equals("_silence_") && !l.equals("_unknown_"))
+        return ModelPackage.load(model).labels().stream().filter(l -> !Labels.isFiller(l))
                 .toList();
     }
 
@@ -331,7 +333,7 @@ public final class PeerBench {
             for (JsonNode p : n.path("det")) {
                 det.add(new DetPoint(p.path("faPerHour").asDouble(), p.path("frr").asDouble(), p.path("thresholdQ").asInt()));
             }
-            int q = (int) Math.round(n.path("detector").path("threshold").asDouble() * 256);
+            int q = Threshold.of(n.path("detector").path("threshold").asDouble()).q();
             return new TinyResult(n.path("model").asText(), det, q, n.path("realTimeFactor").asDouble(Double.NaN),
                     n.path("falseRejectRate").asDouble(), n.path("falseAcceptsPerHour").asDouble(),
                     n.path("toleranceMs").asLong(StreamMatcher.DEFAULT_TOLERANCE_MS));
@@ -397,7 +399,7 @@ public final class PeerBench {
             }
             long endMs = Math.round(Double.parseDouble(m.group(3)) * 1000);
             double post = Double.parseDouble(m.group(4));
-            int q = (int) Math.max(0, Math.min(255, Math.round(post * 256)));
+            int q = Threshold.of(Math.max(0, Math.min(1, post))).q();
             out.add(new Detection(endMs, keywords.get(idx), idx + 2, q));
         }
         out.sort(Comparator.comparingLong(Detection::tMs));
@@ -688,7 +690,7 @@ public final class PeerBench {
 
     private static String row(String label, DetPoint t, DetPoint p, DetPoint oracle) {
         return "| " + label + " | " + (t == null ? "—" : pct(t.frr())) + " | "
-                + (t == null ? "—" : String.format(Locale.ROOT, "%.3f (%s FA/h)", t.thresholdQ() / 256.0, fmtFa(t.faPerHour())))
+                + (t == null ? "—" : String.format(Locale.ROOT, "%.3f (%s FA/h)", Threshold.probabilityOfQ(t.thresholdQ()), fmtFa(t.faPerHour())))
                 + " | " + (p == null ? "—" : pct(p.frr())) + " | "
                 + (p == null ? "—" : String.format(Locale.ROOT, "1e%s (%s FA/h)", fmtNum(p.thresholdQ() / 10.0), fmtFa(p.faPerHour())))
                 + " | " + (oracle == null ? "—" : pct(oracle.frr()) + String.format(Locale.ROOT, " (%s FA/h)", fmtFa(oracle.faPerHour())))
@@ -780,7 +782,7 @@ public final class PeerBench {
         }
         DetPoint op = tiny.det().stream().filter(p -> p.thresholdQ() == tiny.thresholdQ()).findFirst().orElse(null);
         if (op != null) {
-            XYSeries s = c.addSeries(String.format(Locale.ROOT, "TinyKWS threshold %.3f", tiny.thresholdQ() / 256.0),
+            XYSeries s = c.addSeries(String.format(Locale.ROOT, "TinyKWS threshold %.3f", Threshold.probabilityOfQ(tiny.thresholdQ())),
                     new double[]{Math.max(xMin, op.faPerHour())}, new double[]{op.frr()});
             s.setMarker(SeriesMarkers.DIAMOND);
             s.setMarkerColor(new Color(200, 30, 30));

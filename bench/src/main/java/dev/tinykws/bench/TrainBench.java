@@ -2,6 +2,7 @@ package dev.tinykws.bench;
 
 import dev.tinykws.augment.AugmentConfig;
 import dev.tinykws.augment.Augmenter;
+import dev.tinykws.contract.Labels;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.features.mfcc.ClipFeatures;
@@ -188,7 +189,7 @@ public final class TrainBench {
             var block = a.build(12);
             block.setInitializer(ai.djl.training.initializer.Initializer.ONES, ai.djl.nn.Parameter.Type.WEIGHT);
             block.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1, 49, 10));
-            List<String> labels = new ArrayList<>(List.of("_silence_", "_unknown_"));
+            List<String> labels = new ArrayList<>(List.of(Labels.SILENCE, Labels.UNKNOWN));
             labels.addAll(TrainOptions.SPEECH_COMMANDS_10);
             FloatModel fm = FloatModelExtractor.extract(block, a.id(), labels);
             return ModelStats.of(fm);
@@ -207,7 +208,7 @@ public final class TrainBench {
         }
         LabeledFeatures train = new LabeledFeatures(f, labels, 49, 10);
         LabeledFeatures val = new LabeledFeatures(Arrays.copyOf(f, 200 * 490), Arrays.copyOf(labels, 200), 49, 10);
-        List<String> names = new ArrayList<>(List.of("_silence_", "_unknown_"));
+        List<String> names = new ArrayList<>(List.of(Labels.SILENCE, Labels.UNKNOWN));
         names.addAll(TrainOptions.SPEECH_COMMANDS_10);
         Path out = Files.createTempDirectory("tinykws-trainbench-djl");
         try (TrainResult res = KwsTrainer.train(TrainConfig.defaults(a, names).withEpochs(epochs).withPatience(0),
@@ -291,7 +292,7 @@ public final class TrainBench {
         }
         Files.write(root.resolve("validation_list.txt"), val);
         Files.write(root.resolve("testing_list.txt"), test);
-        Path bg = Files.createDirectories(root.resolve("_background_noise_"));
+        Path bg = Files.createDirectories(root.resolve(Labels.BACKGROUND_NOISE_DIR));
         AudioIO.writeWav16(bg.resolve("noise.wav"), noise(16000 * 20, r), 16000);
         return root;
     }

@@ -1,5 +1,6 @@
 package dev.tinykws.dataset;
 
+import dev.tinykws.contract.Labels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class DatasetIndex {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetIndex.class);
 
     /** Folder of long background recordings. */
-    public static final String BACKGROUND_NOISE = "_background_noise_";
+    public static final String BACKGROUND_NOISE = Labels.BACKGROUND_NOISE_DIR;
     public static final String VALIDATION_LIST = "validation_list.txt";
     public static final String TESTING_LIST = "testing_list.txt";
     /** The file recording how a dataset was made. */

@@ -1,5 +1,7 @@
 package dev.tinykws.dataset;
 
+import dev.tinykws.contract.ClipNames;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +18,7 @@ public final class SpeakerSplitter {
     /** {@code MAX_NUM_WAVS_PER_CLASS} of the reference: 2^27 - 1. */
     public static final long MAX_NUM_WAVS_PER_CLASS = (1L << 27) - 1;
     /** Separator between the speaker id and the clip number in a file name. */
-    public static final String NOHASH = "_nohash_";
+    public static final String NOHASH = ClipNames.NOHASH;
 
     private final double validationPercent;
     private final double testPercent;
@@ -37,14 +39,12 @@ public final class SpeakerSplitter {
 
     /** The string the reference hashes: the base name with {@code _nohash_...} removed. */
     public static String hashName(String fileName) {
-        int i = fileName.indexOf(NOHASH);
-        return i >= 0 ? fileName.substring(0, i) : fileName;
+        return ClipNames.hashName(fileName);
     }
 
     /** The speaker id of a clip file name: the hash name without a trailing {@code .wav}. */
     public static String speakerOf(String fileName) {
-        String h = hashName(fileName);
-        return h.toLowerCase(java.util.Locale.ROOT).endsWith(".wav") ? h.substring(0, h.length() - 4) : h;
+        return ClipNames.speakerOf(fileName);
     }
 
     /** The reference's percentage hash of a file name, in [0, 100]. */

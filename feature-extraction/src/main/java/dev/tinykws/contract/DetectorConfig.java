@@ -40,9 +40,14 @@ public record DetectorConfig(int averageWindowMs, double threshold, int suppress
         return defaults();
     }
 
-    /** Threshold on the 0..255 averaged score: clamp(round(threshold * 256), 0, 255). */
+    /** The threshold with its Q8 and protocol forms. */
+    public Threshold detectionThreshold() {
+        return Threshold.of(threshold);
+    }
+
+    /** Threshold on the 0..255 averaged score: clamp(round(threshold * 256), 0, 255) ({@link Threshold#q()}). */
     public int thresholdQ() {
-        return (int) Math.max(0, Math.min(255, Math.floor(threshold * 256 + 0.5)));
+        return detectionThreshold().q();
     }
 
     public DetectorConfig withThreshold(double t) {

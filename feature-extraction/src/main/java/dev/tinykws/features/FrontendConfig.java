@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tinykws.contract.ClipFormat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -104,7 +105,7 @@ public record FrontendConfig(
 
     /** SPEC §2 defaults: 16 kHz, 40 ms / 20 ms, FFT 1024, Hann, 40 mel 20–4000 Hz, 10 MFCC, 49 frames, CMS. */
     public static FrontendConfig defaults() {
-        return new FrontendConfig(16000, 40, 20, 1024, "hann", 40, 20.0, 4000.0, "htk", 1e-6,
+        return new FrontendConfig(ClipFormat.SAMPLE_RATE_HZ, 40, 20, 1024, "hann", 40, 20.0, 4000.0, "htk", 1e-6,
                 10, 49, true, DEFAULT_INPUT_SCALE, DEFAULT_INPUT_ZERO_POINT);
     }
 
@@ -118,9 +119,9 @@ public record FrontendConfig(
         return (int) ((long) hopMs * sampleRate / 1000);
     }
 
-    /** Samples in one clip: 1 s (16000 by default). */
+    /** Samples in one clip of {@link ClipFormat#CLIP_MS} (16000 by default). */
     public int clipSamples() {
-        return sampleRate;
+        return (int) ((long) sampleRate * ClipFormat.CLIP_MS / 1000);
     }
 
     /** Spectrum bins of the real FFT: fftSize/2 + 1. */

@@ -1,5 +1,7 @@
 package dev.tinykws.augment;
 
+import dev.tinykws.contract.ClipFormat;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -14,7 +16,7 @@ import java.util.Random;
 public final class Augmenter {
 
     /** The sample rate clips are expected at. */
-    public static final int SAMPLE_RATE = 16000;
+    public static final int SAMPLE_RATE = ClipFormat.SAMPLE_RATE_HZ;
     private static final float PEAK = 0.99f;
 
     private final AugmentConfig cfg;

@@ -57,7 +57,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                         + "the target is below what this audio can measure%n", c.negativeHours(), c.resolutionFaPerHour());
             }
             if (!dryRun) {
-                pkg.updateDetector(rt.detector().withThreshold(c.threshold()));
+                ThresholdCalibrator.store(pkg, c);
                 System.out.println("stored in " + model);
             }
             return 0;

@@ -2,6 +2,7 @@ package dev.tinykws.cli;
 
 import dev.tinykws.demo.Demo;
 import dev.tinykws.demo.FirmwareRunner;
+import dev.tinykws.train.TrainOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
                 "detections, and print a summary. Idempotent: finished steps are reused."})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--keywords", split = ",", defaultValue = "yes,no,up,down,left,right,on,off,stop,go",
+    @Option(names = "--keywords", split = ",", defaultValue = TrainOptions.SPEECH_COMMANDS_10_CSV,
             description = "Keywords (default: the ten Speech Commands words: ${DEFAULT-VALUE}).")
     List<String> keywords;
 
@@ -30,10 +31,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "models/demo", description = "Model package folder (default: ${DEFAULT-VALUE}).")
     Path model;
 
-    @Option(names = "--arch", defaultValue = "ds-cnn-s", description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", defaultValue = TrainOptions.DEFAULT_ARCHITECTURE, description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "" + TrainOptions.DEFAULT_EPOCHS, description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--stream-minutes", defaultValue = "3", description = "Length of the test stream (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.contract.Threshold;
 import dev.tinykws.detect.AudioDetection;
 import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.ModelRuntime;
@@ -69,7 +70,7 @@ public final class DetectCommand implements Callable<Integer> {
      */
     public static int detect(ModelRuntime rt, Path input, PrintStream out, PrintStream err) {
         LOG.info("detecting {} in {} (threshold {}, stride {} frames)", rt.labels(), input,
-                String.format(Locale.ROOT, "%.3f", rt.detector().thresholdQ() / 256.0), rt.detector().strideFrames());
+                Threshold.ofQ(rt.detector().thresholdQ()).text(), rt.detector().strideFrames());
         try (FileAudioSource src = new FileAudioSource(input)) {
             LOG.info("input: {}", src.info().describe());
             AudioDetection.Summary s = AudioDetection.run(src, rt, det -> {

@@ -1,5 +1,6 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.contract.Threshold;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
 import dev.tinykws.detect.ModelRuntime;
@@ -76,7 +77,7 @@ public final class EvalStreamCommand implements Callable<Integer> {
             StreamScore s = r.atThreshold();
             System.out.printf(Locale.ROOT, "%.1f min stream, %d keywords: FRR %.1f%% (%d missed), %d false accepts = %.2f per hour "
                             + "at threshold %.3f%n", r.stream().durationMs() / 60000.0, s.keywordEvents(),
-                    100 * s.falseRejectRate(), s.misses(), s.falseAccepts(), s.falseAcceptsPerHour(), r.thresholdQ() / 256.0);
+                    100 * s.falseRejectRate(), s.misses(), s.falseAccepts(), s.falseAcceptsPerHour(), Threshold.probabilityOfQ(r.thresholdQ()));
             System.out.println("results: " + dir.resolve("results.json") + ", DET curve: " + dir.resolve("det.png"));
             return 0;
         } catch (Exception e) {

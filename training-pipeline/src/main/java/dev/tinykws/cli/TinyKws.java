@@ -1,12 +1,13 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.contract.Version;
 import dev.tinykws.dataset.cli.DatasetCommand;
 import dev.tinykws.monitor.cli.MonitorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code tinykws} command line: one subcommand per job, each with --help. */
-@Command(name = "tinykws", mixinStandardHelpOptions = true, version = "TinyKWS " + TinyKws.VERSION,
+@Command(name = "tinykws", mixinStandardHelpOptions = true, version = Version.NAME_AND_VERSION,
         description = "From a spoken keyword to a wake-word device: dataset, MFCC, int8 CNN, C firmware, serial monitor.",
         subcommands = {
                 DemoCommand.class,
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         })
 public final class TinyKws implements Runnable {
 
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = Version.VERSION;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

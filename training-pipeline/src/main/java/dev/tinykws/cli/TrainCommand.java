@@ -27,33 +27,29 @@ import picocli.CommandLine.Option;
                 "Checkpoints every epoch; --resume continues an interrupted run from its last epoch."})
 public final class TrainCommand implements Callable<Integer> {
 
-    static final int DEFAULT_EPOCHS = 30;
-    static final float DEFAULT_LR = 3e-3f;
-    /** Peak learning rate with --init: a third of the scratch rate, so fine-tuning keeps what the base knows. */
-    static final float INIT_LR = 1e-3f;
-
     @Option(names = "--data", required = true, description = "Dataset folder (Speech Commands layout).")
     Path data;
 
     @Option(names = "--keywords", split = ",", description = "Keywords in label order (default: ${DEFAULT-VALUE}).",
-            defaultValue = "yes,no,up,down,left,right,on,off,stop,go")
+            defaultValue = TrainOptions.SPEECH_COMMANDS_10_CSV)
     List<String> keywords;
 
     @Option(names = "--out", required = true, description = "Model package folder, e.g. models/NAME.")
     Path out;
 
-    @Option(names = "--arch", defaultValue = "ds-cnn-s", description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", defaultValue = TrainOptions.DEFAULT_ARCHITECTURE, description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--epochs", description = "Maximum epochs (default: 30, or "
+    @Option(names = "--epochs", description = "Maximum epochs (default: " + TrainOptions.DEFAULT_EPOCHS + ", or "
             + Adaptation.DEFAULT_INIT_EPOCHS + " with --init).")
     Integer epochs;
 
-    @Option(names = "--batch", defaultValue = "100", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + TrainOptions.DEFAULT_BATCH_SIZE, description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", description = "Peak Adam learning rate, cosine decay (default: 0.003, or "
-            + INIT_LR + " with --init).")
+    @Option(names = "--lr", description = "Peak Adam learning rate, cosine decay (default: "
+            + TrainOptions.DEFAULT_LEARNING_RATE + ", or "
+            + Adaptation.DEFAULT_INIT_LEARNING_RATE + " with --init).")
     Float lr;
 
     @Option(names = "--init", paramLabel = "MODEL",
@@ -72,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "whose real speakers all hash into validation/test keeps its best one in training).")
     boolean noKeepReal;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "" + TrainOptions.DEFAULT_SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--resume", description = "Continue the interrupted run in --out from its last epoch.")
@@ -81,16 +77,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", defaultValue = "default", description = "default | none (default: ${DEFAULT-VALUE}).")
     String augment;
 
-    @Option(names = "--augment-variants", defaultValue = "4",
+    @Option(names = "--augment-variants", defaultValue = "" + TrainOptions.DEFAULT_AUGMENT_VARIANTS,
             description = "Augmented copies per clip, computed once and cached; each epoch picks one and adds a fresh "
                     + "SpecAugment. 0 = augment every clip afresh every epoch (slower). Default: ${DEFAULT-VALUE}.")
     int augmentVariants;
 
-    @Option(names = "--threads", defaultValue = "2",
+    @Option(names = "--threads", defaultValue = "" + TrainOptions.DEFAULT_JOBS,
             description = "PyTorch intra-op threads, also feature/augmentation workers (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--silence-percent", defaultValue = "10",
+    @Option(names = "--silence-percent", defaultValue = "" + TrainOptions.DEFAULT_SILENCE_PERCENT,
             description = "Silence samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double silencePercent;
 
@@ -98,11 +94,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Unknown-word samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
     double unknownPercent;
 
-    @Option(names = "--patience", defaultValue = "8",
+    @Option(names = "--patience", defaultValue = "" + TrainOptions.DEFAULT_PATIENCE,
             description = "Early stopping after this many epochs without better validation accuracy; 0 = off (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--target-fa-per-hour", defaultValue = "0.1",
+    @Option(names = "--target-fa-per-hour", defaultValue = "" + TrainOptions.DEFAULT_TARGET_FA_PER_HOUR,
             description = "False accepts per hour the detection threshold is calibrated to (default: ${DEFAULT-VALUE}, i.e. 1 per 10 h).")
     double targetFaPerHour;
 
@@ -136,8 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
                 kws.add(k.strip());
             }
         }
-        int e = epochs != null ? epochs : init != null ? Adaptation.DEFAULT_INIT_EPOCHS : DEFAULT_EPOCHS;
-        float rate = lr != null ? lr : init != null ? INIT_LR : DEFAULT_LR;
+        int e = epochs != null ? epochs : init != null ? Adaptation.DEFAULT_INIT_EPOCHS : TrainOptions.DEFAULT_EPOCHS;
+        float rate = lr != null ? lr : init != null ? Adaptation.DEFAULT_INIT_LEARNING_RATE : TrainOptions.DEFAULT_LEARNING_RATE;
         return new TrainOptions(data, kws, out, Architecture.parse(arch), e, batch, rate, seed, resume, aug,
                 augmentVariants, threads, silencePercent, unknownPercent, patience, targetFaPerHour,
                 !noProgress && System.console() != null);

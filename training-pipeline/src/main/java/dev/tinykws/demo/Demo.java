@@ -1,5 +1,6 @@
 package dev.tinykws.demo;
 
+import dev.tinykws.contract.Threshold;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.detect.Detection;
 import dev.tinykws.detect.ModelRuntime;
@@ -125,7 +126,7 @@ public final class Demo {
         for (DetectionEvent e : device.detections()) {
             int label = pkg.labels().indexOf(e.keyword());
             deviceDetections.add(new Detection(e.tMs(), e.keyword(), Math.max(label, 0),
-                    (int) Math.round(e.scoreValue() * 256)));
+                    Threshold.parse(e.score()).q()));
         }
         StreamScore deviceScore = StreamMatcher.score(truth, deviceDetections, StreamMatcher.DEFAULT_TOLERANCE_MS,
                 java.stream().durationMs());
@@ -199,7 +200,7 @@ public final class Demo {
                 + " |");
         out.println(String.format(Locale.ROOT, "| stream (%.1f min, %d keywords, threshold %.3f) | Java: FRR %.1f%%, %.1f FA/h"
                         + " — device (%s): FRR %.1f%%, %.1f FA/h |",
-                java.stream().durationMs() / 60000.0, js.keywordEvents(), java.thresholdQ() / 256.0,
+                java.stream().durationMs() / 60000.0, js.keywordEvents(), Threshold.probabilityOfQ(java.thresholdQ()),
                 100 * js.falseRejectRate(), js.falseAcceptsPerHour(), target.name().toLowerCase(Locale.ROOT),
                 100 * dev.falseRejectRate(), dev.falseAcceptsPerHour()));
         out.println(String.format(Locale.ROOT, "| Java DET sweep (same stream) | FRR %s at ≤ 1 FA/h, %s at ≤ 10 FA/h, %s at ≤ 60 FA/h |",

@@ -1,5 +1,7 @@
 package dev.tinykws.detect;
 
+import dev.tinykws.contract.Threshold;
+
 /**
  * Result of a threshold calibration on negative-only audio.
  *
@@ -13,7 +15,7 @@ public record Calibration(int thresholdQ, int falseAccepts, long negativeMs, dou
 
     /** The threshold as a probability, thresholdQ/256 (so that round(threshold*256) == thresholdQ). */
     public double threshold() {
-        return thresholdQ / 256.0;
+        return Threshold.probabilityOfQ(thresholdQ);
     }
 
     public double faPerHour() {

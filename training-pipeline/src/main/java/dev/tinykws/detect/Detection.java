@@ -1,5 +1,7 @@
 package dev.tinykws.detect;
 
+import dev.tinykws.contract.Threshold;
+
 /**
  * One keyword detection (DESIGN contract 3).
  *
@@ -18,7 +20,7 @@ public record Detection(long tMs, String keyword, int labelIndex, int scoreQ) {
 
     /** The score as a probability, scoreQ/256. */
     public double score() {
-        return scoreQ / 256.0;
+        return Threshold.probabilityOfQ(scoreQ);
     }
 
     /** The score with three decimals, computed in integers as in docs/SPEC.md section 4. */
@@ -34,15 +36,14 @@ public record Detection(long tMs, String keyword, int labelIndex, int scoreQ) {
         return "{\"t_ms\":" + tMs + ",\"keyword\":\"" + escape(keyword) + "\",\"score\":" + scoreText() + "}";
     }
 
-    /** {@code milli = (q*1000 + 128) / 256} printed as {@code 0.xxx} (or {@code 1.000}). */
+    /** {@code milli = (q*1000 + 128) / 256} printed as {@code 0.xxx} (or {@code 1.000}): {@link Threshold#textOfQ}. */
     public static String formatScore(int q) {
-        int milli = scoreMilli(q);
-        return (milli / 1000) + "." + String.format(java.util.Locale.ROOT, "%03d", milli % 1000);
+        return Threshold.textOfQ(q);
     }
 
-    /** {@code (q*1000 + 128) / 256} for q in 0..255. */
+    /** {@code (q*1000 + 128) / 256} for q in 0..255: {@link Threshold#milliOfQ}. */
     public static int scoreMilli(int q) {
-        return (q * 1000 + 128) / 256;
+        return Threshold.milliOfQ(q);
     }
 
     private static String escape(String s) {

@@ -5,6 +5,9 @@ import dev.tinykws.contract.DetectorConfig;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.tinykws.contract.Labels.SILENCE;
+import static dev.tinykws.contract.Labels.UNKNOWN;
+
 /**
  * Posterior smoothing, exactly docs/SPEC.md section 4 (the same definition as the
  * firmware's C {@code kws_detector}; both are checked against {@code golden_detector.h}).
@@ -23,10 +26,6 @@ public final class Detector {
 
     /** Queue capacity, the same as the firmware's. */
     public static final int QUEUE_CAPACITY = 64;
-    /** Label that is never detected. */
-    public static final String SILENCE = "_silence_";
-    /** Label that is never detected. */
-    public static final String UNKNOWN = "_unknown_";
 
     private final List<String> labels;
     private final int numLabels;

@@ -1,5 +1,7 @@
 package dev.tinykws.eval;
 
+import dev.tinykws.contract.Threshold;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -148,7 +150,7 @@ public final class Charts {
                 int[] xy = toPixel(operating, xMin, xMax, left, top, pw, ph);
                 g.setColor(new Color(200, 40, 40));
                 g.fillOval(xy[0] - 5, xy[1] - 5, 11, 11);
-                g.drawString(String.format(Locale.ROOT, "threshold %.3f", operating.thresholdQ() / 256.0), xy[0] + 8, xy[1] - 6);
+                g.drawString(String.format(Locale.ROOT, "threshold %.3f", Threshold.probabilityOfQ(operating.thresholdQ())), xy[0] + 8, xy[1] - 6);
             }
         } finally {
             g.dispose();

@@ -2,14 +2,14 @@ package dev.tinykws.eval;
 
 import java.util.List;
 
+import static dev.tinykws.contract.Labels.SILENCE;
+import static dev.tinykws.contract.Labels.UNKNOWN;
+
 /**
  * Maps a dataset word folder to a model label: a word the model knows maps to itself,
  * {@code _silence_} to the silence label, every other word to {@code _unknown_}.
  */
 public final class LabelMapper {
-
-    public static final String SILENCE = "_silence_";
-    public static final String UNKNOWN = "_unknown_";
 
     private final List<String> labels;
     private final int silence;

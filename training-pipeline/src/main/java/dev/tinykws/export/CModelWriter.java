@@ -1,6 +1,7 @@
 package dev.tinykws.export;
 
 import dev.tinykws.contract.DetectorConfig;
+import dev.tinykws.contract.Labels;
 import dev.tinykws.quant.Int8Layer;
 import dev.tinykws.quant.Int8Model;
 
@@ -60,11 +61,9 @@ public final class CModelWriter {
         sb.append(CText.define("KWS_MODEL_INPUT_W", m.inputW()));
         sb.append(CText.define("KWS_MODEL_MAX_TENSOR_BYTES", m.maxTensorBytes()));
         sb.append(String.format(Locale.ROOT, "#define KWS_MODEL_FRONTEND_HASH 0x%08xu%n", frontendHash));
-        sb.append(CText.define("KWS_MODEL_SILENCE_INDEX", m.labels().indexOf("_silence_")));
-        sb.append(CText.define("KWS_MODEL_UNKNOWN_INDEX", m.labels().indexOf("_unknown_")));
-        sb.append("/* input quantization (same as the frontend's inputScale / inputZeroPoint) */\n");
-        sb.append("#define KWS_MODEL_INPUT_SCALE ").append(CText.floatLiteral(m.input().scale())).append('\n');
-        sb.append(CText.define("KWS_MODEL_INPUT_ZERO_POINT", m.input().zeroPoint()));
+        sb.append(CText.define("KWS_MODEL_SILENCE_INDEX", m.labels().indexOf(Labels.SILENCE)));
+        sb.append(CText.define("KWS_MODEL_UNKNOWN_INDEX", m.labels().indexOf(Labels.UNKNOWN)));
+        sb.append("/* input quantization: KWS_FE_INPUT_SCALE / KWS_FE_INPUT_ZERO_POINT (kws_frontend_data.h) */\n");
         sb.append("\n/* detector defaults (docs/SPEC.md section 4) */\n");
         sb.append(CText.define("KWS_DET_AVERAGE_WINDOW_MS", d.averageWindowMs()));
         sb.append(CText.define("KWS_DET_THRESHOLD_Q", d.thresholdQ()));

@@ -42,9 +42,7 @@ final class ModelJson {
         q.put("architecture", m.architecture());
         q.put("inputH", m.inputH());
         q.put("inputW", m.inputW());
-        ObjectNode in = q.putObject("input");
-        in.put("scale", m.input().scale());
-        in.put("zeroPoint", m.input().zeroPoint());
+        // the input quantization is stored once, in "frontend" (inputScale / inputZeroPoint)
         ObjectNode s = q.putObject("summary");
         s.put("parameters", m.paramCount());
         s.put("macs", m.macs());
@@ -79,9 +77,17 @@ final class ModelJson {
         return q;
     }
 
-    static Int8Model int8FromJson(JsonNode q, List<String> labels) {
-        QuantParams input = new QuantParams((float) req(q, "input").get("scale").asDouble(),
-                req(q, "input").get("zeroPoint").asInt());
+    /**
+     * @param input the input quantization: the frontend's inputScale / inputZeroPoint (packages written
+     *              before it was stored once also hold it under "quantization.input"; the caller checks both agree)
+     */
+    /** The legacy "quantization.input" of packages written before the frontend held it alone, or null. */
+    static QuantParams legacyInput(JsonNode q) {
+        JsonNode in = q.get("input");
+        return in == null ? null : new QuantParams((float) req(in, "scale").asDouble(), req(in, "zeroPoint").asInt());
+    }
+
+    static Int8Model int8FromJson(JsonNode q, List<String> labels, QuantParams input) {
         List<Int8Layer> layers = new ArrayList<>();
         for (JsonNode o : req(q, "layers")) {
             int[] in = intArray(req(o, "in")), out = intArray(req(o, "out")), k = intArray(req(o, "kernel")),

@@ -10,6 +10,7 @@ import dev.tinykws.model.FloatModel;
 import dev.tinykws.quant.Int8Layer;
 import dev.tinykws.quant.Int8Model;
 import dev.tinykws.quant.Int8Op;
+import dev.tinykws.quant.QuantParams;
 import dev.tinykws.quant.TensorShape;
 
 import java.io.IOException;
@@ -91,14 +92,17 @@ public final class ModelPackage {
             for (JsonNode l : ModelJson.req(obj, "labels")) labels.add(l.asText());
             FrontendConfig frontend = FrontendConfig.fromJson(ModelJson.req(obj, "frontend").toString());
             DetectorConfig detector = ModelJson.detectorFromJson(ModelJson.req(obj, "detector"));
-            Int8Model int8 = ModelJson.int8FromJson(ModelJson.req(obj, "quantization"), labels);
+            JsonNode quantization = ModelJson.req(obj, "quantization");
+            Int8Model int8 = ModelJson.int8FromJson(quantization, labels,
+                    new QuantParams(frontend.inputScale(), frontend.inputZeroPoint()));
+            QuantParams legacy = ModelJson.legacyInput(quantization);
             FloatModel fm = ModelJson.floatFromJson(ModelJson.req(obj, "float"), labels);
             validate(int8);
             TensorShape.infer(fm);
-            if (int8.input().scale() != frontend.inputScale() || int8.input().zeroPoint() != frontend.inputZeroPoint()) {
+            if (legacy != null && (legacy.scale() != frontend.inputScale() || legacy.zeroPoint() != frontend.inputZeroPoint())) {
                 throw new ModelPackageException(file + ": the frontend's input quantization (" + frontend.inputScale()
-                        + ", " + frontend.inputZeroPoint() + ") differs from the model's (" + int8.input().scale()
-                        + ", " + int8.input().zeroPoint() + "); the package is corrupt: re-export it");
+                        + ", " + frontend.inputZeroPoint() + ") differs from the model's (" + legacy.scale()
+                        + ", " + legacy.zeroPoint() + "); the package is corrupt: re-export it");
             }
             String id = ModelJson.req(obj, "id").asText();
             String hash = ModelJson.contentHash(int8, frontend.toJson());

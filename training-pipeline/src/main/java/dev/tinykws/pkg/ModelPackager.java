@@ -2,6 +2,8 @@ package dev.tinykws.pkg;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tinykws.contract.DetectorConfig;
+import dev.tinykws.contract.Labels;
+import dev.tinykws.contract.Version;
 import dev.tinykws.export.CModelWriter;
 import dev.tinykws.export.TfliteWriter;
 import dev.tinykws.features.FrontendConfig;
@@ -128,7 +130,7 @@ public final class ModelPackager {
                     + " coefficients): train the model with this frontend");
         }
         List<String> labels = model.labels();
-        if (labels.size() < 3 || !"_silence_".equals(labels.get(0)) || !"_unknown_".equals(labels.get(1))) {
+        if (!Labels.isValidModelLabels(labels)) {
             throw new ModelPackageException("labels must be _silence_, _unknown_, then the keywords; got " + labels);
         }
     }
@@ -157,7 +159,6 @@ public final class ModelPackager {
     }
 
     static String toolVersion() {
-        String v = ModelPackager.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-SNAPSHOT" : v;
+        return Version.VERSION;
     }
 }

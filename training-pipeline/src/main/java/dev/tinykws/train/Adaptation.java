@@ -20,6 +20,8 @@ public record Adaptation(Path initFrom, int realOversample, boolean keepRealInTr
     public static final int DEFAULT_REAL_OVERSAMPLE = 10;
     /** Default maximum epochs when starting from an existing model ({@code --init}). */
     public static final int DEFAULT_INIT_EPOCHS = 10;
+    /** Default peak learning rate with {@code --init}: a third of the scratch rate, so the model keeps what it knew. */
+    public static final float DEFAULT_INIT_LEARNING_RATE = 1e-3f;
 
     public Adaptation {
         if (realOversample < 1) {

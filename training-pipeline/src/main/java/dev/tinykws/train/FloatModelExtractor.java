@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.util.Pair;
+import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.model.FloatModel;
 import dev.tinykws.model.FloatModel.Layer;
 import dev.tinykws.model.FloatModel.Op;
@@ -31,14 +32,15 @@ public final class FloatModelExtractor {
 
     private FloatModelExtractor() { }
 
-    /** Extracts the model's block with the default 49×10 input. */
+    /** Extracts the model's block with the default frontend's input (49×10). */
     public static FloatModel extract(Model model, String architecture, List<String> labels) {
         return extract(model.getBlock(), architecture, labels);
     }
 
-    /** Extracts a trained block with the default 49×10 input. */
+    /** Extracts a trained block with the default frontend's input (49×10). */
     public static FloatModel extract(Block block, String architecture, List<String> labels) {
-        return extract(block, architecture, labels, 49, 10);
+        FrontendConfig f = FrontendConfig.defaults();
+        return extract(block, architecture, labels, f.framesPerClip(), f.numCoefficients());
     }
 
     /**

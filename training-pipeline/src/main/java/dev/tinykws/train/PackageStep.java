@@ -106,10 +106,7 @@ public final class PackageStep {
         m.put("trainingSamplesPerSecond", round(t.samplesPerSecond(), 0));
         m.put("featureSeconds", round(t.featureSeconds(), 1));
         m.put("augmentSeconds", round(t.augmentSeconds(), 1));
-        m.put("threshold", cal.threshold());
-        m.put("thresholdTargetFaPerHour", o.targetFaPerHour());
-        m.put("thresholdMeasuredFaPerHour", cal.faPerHour());
-        m.put("calibrationNegativeHours", round(cal.negativeHours(), 3));
+        m.putAll(ThresholdCalibrator.metrics(cal));
         m.put("datasetFingerprint", t.fingerprint());
         pkg.updateMetrics(m);
         LOG.info("package {}: test accuracy {}, threshold {}", pkg.id(), accuracies(ev), String.format("%.3f",

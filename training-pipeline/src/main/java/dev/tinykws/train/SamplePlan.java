@@ -1,5 +1,6 @@
 package dev.tinykws.train;
 
+import dev.tinykws.contract.Labels;
 import dev.tinykws.dataset.Clip;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
@@ -13,6 +14,9 @@ import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static dev.tinykws.contract.Labels.SILENCE;
+import static dev.tinykws.contract.Labels.UNKNOWN;
 
 /**
  * Which samples each split trains or evaluates on, balanced like the Speech Commands recipe
@@ -31,10 +35,8 @@ import org.slf4j.LoggerFactory;
 public record SamplePlan(List<String> labels, List<String> keywords, Map<Split, List<Sample>> splits,
                          List<String> unknownWords) {
 
-    public static final String SILENCE = "_silence_";
-    public static final String UNKNOWN = "_unknown_";
-    public static final int SILENCE_INDEX = 0;
-    public static final int UNKNOWN_INDEX = 1;
+    public static final int SILENCE_INDEX = Labels.SILENCE_INDEX;
+    public static final int UNKNOWN_INDEX = Labels.UNKNOWN_INDEX;
     /** One silence sample in this many is pure zeros. */
     public static final int ZERO_SILENCE_EVERY = 10;
 

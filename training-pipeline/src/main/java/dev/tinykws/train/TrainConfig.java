@@ -45,7 +45,9 @@ public record TrainConfig(Architecture architecture, List<String> labels, int ep
 
     /** Defaults: 30 epochs, batch 100, lr 3e-3 cosine to 6e-5, patience 8, seed 42, no progress bar. */
     public static TrainConfig defaults(Architecture architecture, List<String> labels) {
-        return new TrainConfig(architecture, labels, 30, 100, 3e-3f, 0.02f, 8, 42, false, "");
+        return new TrainConfig(architecture, labels, TrainOptions.DEFAULT_EPOCHS, TrainOptions.DEFAULT_BATCH_SIZE,
+                TrainOptions.DEFAULT_LEARNING_RATE, TrainOptions.DEFAULT_FINAL_LR_FRACTION, TrainOptions.DEFAULT_PATIENCE,
+                TrainOptions.DEFAULT_SEED, false, "");
     }
 
     public TrainConfig withEpochs(int e) {

@@ -35,9 +35,27 @@ public record TrainOptions(Path data, List<String> keywords, Path out, Architect
      */
     public static final int DEFAULT_UNKNOWN_PERCENT = 50;
 
+    /** The 10 Speech Commands keywords, comma-separated (the CLI default of {@code --keywords}). */
+    public static final String SPEECH_COMMANDS_10_CSV = "yes,no,up,down,left,right,on,off,stop,go";
     /** The 10 Speech Commands keywords. */
-    public static final List<String> SPEECH_COMMANDS_10 =
-            List.of("yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go");
+    public static final List<String> SPEECH_COMMANDS_10 = List.of(SPEECH_COMMANDS_10_CSV.split(","));
+
+    // The training defaults, in one place: TrainCommand, DemoCommand, TrainConfig and defaults() use them.
+    /** Default architecture id ({@link Architecture#parse}). */
+    public static final String DEFAULT_ARCHITECTURE = "ds-cnn-s";
+    public static final int DEFAULT_EPOCHS = 30;
+    public static final int DEFAULT_BATCH_SIZE = 100;
+    /** Peak Adam learning rate (cosine decay to {@link #DEFAULT_FINAL_LR_FRACTION} of it). */
+    public static final float DEFAULT_LEARNING_RATE = 0.003f;
+    public static final float DEFAULT_FINAL_LR_FRACTION = 0.02f;
+    public static final long DEFAULT_SEED = 42;
+    public static final int DEFAULT_AUGMENT_VARIANTS = 4;
+    /** PyTorch intra-op threads, also feature/augmentation workers ({@code --jobs}). */
+    public static final int DEFAULT_JOBS = 2;
+    public static final int DEFAULT_SILENCE_PERCENT = 10;
+    public static final int DEFAULT_PATIENCE = 8;
+    /** False accepts per hour the threshold is calibrated to: 1 per 10 h. */
+    public static final double DEFAULT_TARGET_FA_PER_HOUR = 0.1;
 
     public TrainOptions {
         keywords = List.copyOf(keywords);
@@ -54,12 +72,14 @@ public record TrainOptions(Path data, List<String> keywords, Path out, Architect
 
     /** Defaults for a dataset and output folder. */
     public static TrainOptions defaults(Path data, Path out) {
-        return new TrainOptions(data, SPEECH_COMMANDS_10, out, Architecture.DS_CNN_S, 30, 100, 3e-3f, 42, false, true, 4,
-                2, 10, DEFAULT_UNKNOWN_PERCENT, 8, 0.1, false);
+        return new TrainOptions(data, SPEECH_COMMANDS_10, out, Architecture.parse(DEFAULT_ARCHITECTURE), DEFAULT_EPOCHS,
+                DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_SEED, false, true, DEFAULT_AUGMENT_VARIANTS,
+                DEFAULT_JOBS, DEFAULT_SILENCE_PERCENT, DEFAULT_UNKNOWN_PERCENT, DEFAULT_PATIENCE,
+                DEFAULT_TARGET_FA_PER_HOUR, false);
     }
 
     TrainConfig trainConfig(List<String> labels, String fingerprint) {
-        return new TrainConfig(architecture, labels, epochs, batchSize, learningRate, 0.02f, patience, seed,
+        return new TrainConfig(architecture, labels, epochs, batchSize, learningRate, DEFAULT_FINAL_LR_FRACTION, patience, seed,
                 progressBar, fingerprint);
     }
 }

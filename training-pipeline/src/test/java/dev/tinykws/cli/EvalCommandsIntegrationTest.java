@@ -129,6 +129,9 @@ class EvalCommandsIntegrationTest {
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("threshold") && o.out().contains("warning"), o.out());
         double stored = ModelPackage.load(copy).detector().threshold();
+        // metrics.threshold follows the calibration (it used to keep the training-time value)
+        assertEquals(stored, ((Number) ModelPackage.load(copy).metrics().get("threshold")).doubleValue());
+        assertEquals(10.0, ((Number) ModelPackage.load(copy).metrics().get("thresholdTargetFaPerHour")).doubleValue());
         assertTrue(stored >= 0.5, "floor 0.5: " + stored);
         assertTrue(o.out().contains(String.format(java.util.Locale.ROOT, "%.4f", stored)), o.out() + " vs " + stored);
 

@@ -127,6 +127,30 @@ class ModelPackageTest {
     }
 
     @Test
+    void inputQuantizationIsStoredOnceInTheFrontend(@TempDir Path dir) throws Exception {
+        ModelPackage p = writeDsCnn(dir);
+        Path json = dir.resolve("model.json");
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(json.toFile());
+        assertFalse(root.path("quantization").has("input"), "quantization.input is not written");
+        assertEquals(p.int8().input().scale(), (float) root.path("frontend").path("inputScale").asDouble());
+        assertFalse(Files.readString(dir.resolve("c/kws_model_data.h")).contains("KWS_MODEL_INPUT_SCALE"));
+
+        // a package written before (quantization.input beside the frontend's) still loads when both agree
+        com.fasterxml.jackson.databind.node.ObjectNode in = ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("quantization"))
+                .putObject("input");
+        in.put("scale", p.int8().input().scale());
+        in.put("zeroPoint", p.int8().input().zeroPoint());
+        Files.writeString(json, m.writeValueAsString(root));
+        assertEquals(p.int8().input(), ModelPackage.load(dir).int8().input());
+        // ... and is rejected when they disagree
+        in.put("zeroPoint", p.int8().input().zeroPoint() + 1);
+        Files.writeString(json, m.writeValueAsString(root));
+        assertTrue(assertThrows(ModelPackageException.class, () -> ModelPackage.load(dir)).getMessage()
+                .contains("differs from the model's"));
+    }
+
+    @Test
     void rejectsIncompatibleInputs(@TempDir Path dir) {
         FloatModel m = TestModels.dsCnn(1);
         FloatModel badLabels = new FloatModel(m.architecture(), m.inputH(), m.inputW(), List.of("yes", "no", "x", "y"),

@@ -1,5 +1,8 @@
 package dev.tinykws.dataset.check;
 
+import dev.tinykws.contract.ClipFormat;
+import dev.tinykws.contract.ClipNames;
+import dev.tinykws.contract.Labels;
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.SpeakerSplitter;
@@ -68,7 +71,7 @@ public final class DatasetChecker {
         }
         for (Path dir : dirs) {
             String word = dir.getFileName().toString();
-            boolean background = word.equals(DatasetIndex.BACKGROUND_NOISE);
+            boolean background = word.equals(Labels.BACKGROUND_NOISE_DIR);
             List<Path> entries;
             try (Stream<Path> s = Files.list(dir)) {
                 entries = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
@@ -114,7 +117,7 @@ public final class DatasetChecker {
         }
         if (!info.isLayoutFormat()) {
             out.add(new Finding(p, word, Issue.FORMAT, p + " is " + info.describe()
-                    + "; expected 16000 Hz, 1 ch, PCM 16-bit — run `tinykws dataset convert`"));
+                    + "; expected " + ClipFormat.SAMPLE_RATE_HZ + " Hz, 1 ch, PCM 16-bit — run `tinykws dataset convert`"));
         }
         if (background) {
             if (info.durationSeconds() < 1.0) {
@@ -138,7 +141,7 @@ public final class DatasetChecker {
         if (first != null) {
             out.add(new Finding(p, word, Issue.DUPLICATE, p + " has the same samples as " + first));
         }
-        if (!background && !name.contains(SpeakerSplitter.NOHASH)) {
+        if (!background && !name.contains(ClipNames.NOHASH)) {
             out.add(new Finding(p, word, Issue.NAME, p + ": no _nohash_ in the name, so the whole name is the "
                     + "speaker id (rename to <speaker>_nohash_<n>.wav to split by speaker)"));
         }

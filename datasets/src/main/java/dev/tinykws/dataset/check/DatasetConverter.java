@@ -1,5 +1,7 @@
 package dev.tinykws.dataset.check;
 
+import dev.tinykws.contract.ClipFormat;
+import dev.tinykws.contract.Labels;
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.io.ClipAudio;
@@ -58,7 +60,7 @@ public final class DatasetConverter {
         }
         for (Path dir : dirs) {
             String word = dir.getFileName().toString();
-            boolean background = word.equals(DatasetIndex.BACKGROUND_NOISE);
+            boolean background = word.equals(Labels.BACKGROUND_NOISE_DIR);
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
                 files = s.filter(Files::isRegularFile)
@@ -75,7 +77,7 @@ public final class DatasetConverter {
                 }
                 try {
                     WavInfo info = WavFile.probe(f);
-                    if (info.isLayoutFormat() && !info.truncated() && (background || info.frames() == 16000)) {
+                    if (info.isLayoutFormat() && !info.truncated() && (background || info.frames() == ClipFormat.CLIP_SAMPLES)) {
                         Files.createDirectories(out.getParent());
                         Files.copy(f, out);
                         copied++;
@@ -87,7 +89,7 @@ public final class DatasetConverter {
                         float[] fitted = fitToOneSecond(x);
                         if (fitted == null) {
                             why = String.format(Locale.ROOT, "%s: speech lasts more than 1 s (clip is %.2f s); "
-                                    + "cut it by hand or record it again", f, x.length / 16000.0);
+                                    + "cut it by hand or record it again", f, x.length / (double) ClipFormat.SAMPLE_RATE_HZ);
                         }
                         if (why != null) {
                             skipped.add(new Finding(f, word, Issue.DURATION, why));
@@ -113,7 +115,7 @@ public final class DatasetConverter {
      * speech itself is longer than 1 s.
      */
     public static float[] fitToOneSecond(float[] x) {
-        int n = 16000;
+        int n = ClipFormat.CLIP_SAMPLES;
         float[] y = new float[n];
         if (x.length <= n) {
             System.arraycopy(x, 0, y, (n - x.length) / 2, x.length);

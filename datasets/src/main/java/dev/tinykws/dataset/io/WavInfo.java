@@ -1,5 +1,7 @@
 package dev.tinykws.dataset.io;
 
+import dev.tinykws.contract.ClipFormat;
+
 /**
  * What a WAV header says, and how much data the file really holds.
  *
@@ -37,7 +39,8 @@ public record WavInfo(int formatTag, int channels, int sampleRate, int bitsPerSa
 
     /** True for the layout format: 16 kHz mono PCM16. */
     public boolean isLayoutFormat() {
-        return formatTag == PCM && channels == 1 && sampleRate == 16000 && bitsPerSample == 16;
+        return formatTag == PCM && channels == ClipFormat.CHANNELS && sampleRate == ClipFormat.SAMPLE_RATE_HZ
+                && bitsPerSample == ClipFormat.BITS_PER_SAMPLE;
     }
 
     /** e.g. {@code "44100 Hz, 2 ch, PCM 16-bit"}. */

@@ -1,5 +1,7 @@
 package dev.tinykws.dataset.record;
 
+import dev.tinykws.contract.ClipFormat;
+import dev.tinykws.contract.ClipNames;
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.SpeakerSplitter;
 import dev.tinykws.dataset.check.ClipStats;
@@ -26,7 +28,7 @@ import java.util.stream.Stream;
  * {@value #END_DB} dB of it.
  */
 public final class Recorder {
-    public static final int RATE = 16000;
+    public static final int RATE = ClipFormat.SAMPLE_RATE_HZ;
     static final int FRAME = RATE / 100;
     static final double START_DB = 12;
     static final double END_DB = 6;
@@ -67,7 +69,7 @@ public final class Recorder {
      * @param prompt   receives the prompts and per-take messages
      */
     public Recorder(String keyword, String folder, String speaker, Path out, double timeoutS, Consumer<String> prompt) {
-        if (speaker == null || !speaker.matches("[A-Za-z0-9-]+") || speaker.contains(SpeakerSplitter.NOHASH)) {
+        if (speaker == null || !speaker.matches("[A-Za-z0-9-]+") || speaker.contains(ClipNames.NOHASH)) {
             throw new DatasetException("speaker id \"" + speaker + "\" must be letters, digits and '-' only "
                     + "(it becomes <speaker>_nohash_<n>.wav)");
         }
@@ -86,7 +88,7 @@ public final class Recorder {
             return 0;
         }
         int max = -1;
-        String prefix = speaker + SpeakerSplitter.NOHASH;
+        String prefix = speaker + ClipNames.NOHASH;
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.toList()) {
                 String n = p.getFileName().toString();
@@ -198,7 +200,7 @@ public final class Recorder {
                 long k = w0 + i;
                 clip[i] = k >= 0 && k < hist.size() ? hist.get(k) : 0f;
             }
-            Path file = out.resolve(folder).resolve(speaker + SpeakerSplitter.NOHASH + index + ".wav");
+            Path file = out.resolve(folder).resolve(ClipNames.fileName(speaker, index));
             ClipAudio.writeWav16(file, clip, RATE);
             index++;
             saved++;

@@ -1,5 +1,7 @@
 package dev.tinykws.dataset.synth;
 
+import dev.tinykws.contract.ClipFormat;
+
 import java.util.Random;
 
 /**
@@ -10,7 +12,7 @@ import java.util.Random;
  * up to {@code maxCompression}, and rejected with a reason beyond that.
  */
 public final class ClipShaper {
-    public static final int RATE = 16000;
+    public static final int RATE = ClipFormat.SAMPLE_RATE_HZ;
     public static final int CLIP = RATE;
     static final double TRIM_DB = 40;
     static final int PAD_MS = 30;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tinykws.contract.ClipNames;
+import dev.tinykws.contract.Labels;
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.io.ClipAudio;
@@ -166,7 +168,7 @@ public final class Synthesizer {
     }
 
     static Path clipPath(Path out, Word w, VoiceSpec s) {
-        return out.resolve(w.folder()).resolve(s.speakerId() + "_nohash_0.wav");
+        return out.resolve(w.folder()).resolve(ClipNames.fileName(s.speakerId(), 0));
     }
 
     /** Runs the synthesis. */
@@ -316,7 +318,7 @@ public final class Synthesizer {
     }
 
     private void writeNoise() {
-        Path dir = o.out().resolve(DatasetIndex.BACKGROUND_NOISE);
+        Path dir = o.out().resolve(Labels.BACKGROUND_NOISE_DIR);
         if (o.noiseSeconds() > 0) {
             for (NoiseGenerator.Colour c : NoiseGenerator.Colour.values()) {
                 Path p = dir.resolve(c.name().toLowerCase(Locale.ROOT) + "_noise.wav");

@@ -1,5 +1,6 @@
 package dev.tinykws.features.audio;
 
+import dev.tinykws.contract.ClipFormat;
 import dev.tinykws.features.FeatureException;
 
 import java.io.BufferedOutputStream;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 public final class AudioIO {
 
     /** The project's sample rate. */
-    public static final int SAMPLE_RATE = 16000;
+    public static final int SAMPLE_RATE = ClipFormat.SAMPLE_RATE_HZ;
     /** Longest file {@link #readMono16k} loads into memory: 3 hours. */
     public static final long MAX_SECONDS = 3 * 3600;
 
@@ -96,52 +97,84 @@ public final class AudioIO {
 
     /** Writes interleaved 16-bit PCM WAV with {@code channels} channels. */
     public static void writeWav(Path path, short[] interleaved, int sampleRate, int channels) {
-        if (sampleRate < AudioFileStream.MIN_RATE || sampleRate > AudioFileStream.MAX_RATE) {
-            throw new FeatureException("cannot write " + path + ": sample rate " + sampleRate + " Hz out of range");
-        }
-        if (channels < 1 || interleaved.length % channels != 0) {
-            throw new FeatureException("cannot write " + path + ": " + interleaved.length + " samples for " + channels + " channels");
-        }
-        long dataBytes = 2L * interleaved.length;
-        if (dataBytes > 0xffffffffL - 36) {
-            throw new FeatureException("cannot write " + path + ": too long for a WAV file");
-        }
+        writeWav(path, interleaved, sampleRate, channels, new java.nio.file.OpenOption[0]);
+    }
+
+    private static void writeWav(Path path, short[] interleaved, int sampleRate, int channels,
+                                 java.nio.file.OpenOption... options) {
+        checkWritable(path, interleaved, sampleRate, channels);
         try {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
-                byte[] h = new byte[44];
-                put4(h, 0, "RIFF");
-                le32(h, 4, (int) (36 + dataBytes));
-                put4(h, 8, "WAVE");
-                put4(h, 12, "fmt ");
-                le32(h, 16, 16);
-                le16(h, 20, 1);
-                le16(h, 22, channels);
-                le32(h, 24, sampleRate);
-                le32(h, 28, sampleRate * channels * 2);
-                le16(h, 32, channels * 2);
-                le16(h, 34, 16);
-                put4(h, 36, "data");
-                le32(h, 40, (int) dataBytes);
-                out.write(h);
-                byte[] buf = new byte[8192];
-                int p = 0;
-                for (short s : interleaved) {
-                    buf[p++] = (byte) s;
-                    buf[p++] = (byte) (s >> 8);
-                    if (p == buf.length) {
-                        out.write(buf);
-                        p = 0;
-                    }
-                }
-                out.write(buf, 0, p);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, options), 1 << 16)) {
+                writeWav(out, interleaved, sampleRate, channels);
             }
         } catch (IOException e) {
             throw new FeatureException("cannot write WAV file " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The bytes of a 16-bit PCM WAV file (44-byte RIFF/WAVE header, then the samples). */
+    public static byte[] wavBytes(short[] interleaved, int sampleRate, int channels) {
+        checkWritable("WAV bytes", interleaved, sampleRate, channels);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(44 + 2 * interleaved.length);
+        try {
+            writeWav(out, interleaved, sampleRate, channels);
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes mono 16-bit PCM WAV only when {@code path} does not exist yet (fails instead of overwriting). */
+    public static void writeWavNew(Path path, short[] samples, int sampleRate) {
+        writeWav(path, samples, sampleRate, 1, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
+    }
+
+    private static void checkWritable(Object what, short[] interleaved, int sampleRate, int channels) {
+        if (sampleRate < AudioFileStream.MIN_RATE || sampleRate > AudioFileStream.MAX_RATE) {
+            throw new FeatureException("cannot write " + what + ": sample rate " + sampleRate + " Hz out of range");
+        }
+        if (channels < 1 || interleaved.length % channels != 0) {
+            throw new FeatureException("cannot write " + what + ": " + interleaved.length + " samples for " + channels + " channels");
+        }
+        long dataBytes = 2L * interleaved.length;
+        if (dataBytes > 0xffffffffL - 36) {
+            throw new FeatureException("cannot write " + what + ": too long for a WAV file");
+        }
+    }
+
+    private static void writeWav(OutputStream out, short[] interleaved, int sampleRate, int channels) throws IOException {
+        long dataBytes = 2L * interleaved.length;
+        byte[] h = new byte[44];
+        put4(h, 0, "RIFF");
+        le32(h, 4, (int) (36 + dataBytes));
+        put4(h, 8, "WAVE");
+        put4(h, 12, "fmt ");
+        le32(h, 16, 16);
+        le16(h, 20, 1);
+        le16(h, 22, channels);
+        le32(h, 24, sampleRate);
+        le32(h, 28, sampleRate * channels * 2);
+        le16(h, 32, channels * 2);
+        le16(h, 34, 16);
+        put4(h, 36, "data");
+        le32(h, 40, (int) dataBytes);
+        out.write(h);
+        byte[] buf = new byte[8192];
+        int p = 0;
+        for (short s : interleaved) {
+            buf[p++] = (byte) s;
+            buf[p++] = (byte) (s >> 8);
+            if (p == buf.length) {
+                out.write(buf);
+                p = 0;
+            }
+        }
+        out.write(buf, 0, p);
     }
 
     private static void put4(byte[] b, int p, String s) {

@@ -1,5 +1,6 @@
 package dev.tinykws.features.export;
 
+import dev.tinykws.contract.Version;
 import dev.tinykws.features.FeatureException;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.mfcc.FrontendTables;
@@ -61,6 +62,7 @@ public final class FrontendCWriter {
         define(sb, "KWS_FE_INPUT_SCALE", CFormat.floatLiteral(config.inputScale()), "int8 input scale");
         define(sb, "KWS_FE_INPUT_ZERO_POINT", "(" + config.inputZeroPoint() + ")", "int8 input zero point");
         define(sb, "KWS_FRONTEND_HASH", "0x" + hash + "u", "FNV-1a 32 of the canonical FrontendConfig JSON");
+        define(sb, "KWS_TINYKWS_VERSION", "\"" + Version.VERSION + "\"", "dev.tinykws.contract.Version: the firmware's HELLO version");
         define(sb, "KWS_FE_MEL_WEIGHTS_COUNT", Integer.toString(t.melWeights().length), "sum of kws_fe_mel_len");
         sb.append('\n');
         sb.append("/* Periodic window, applied before the FFT. */\n");

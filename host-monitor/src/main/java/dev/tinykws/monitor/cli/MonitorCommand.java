@@ -1,5 +1,6 @@
 package dev.tinykws.monitor.cli;
 
+import dev.tinykws.contract.Version;
 import dev.tinykws.monitor.MonitorConfig;
 import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
 
 /** {@code tinykws monitor}: watch a device's detections, health and link quality. */
 @Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
-        version = "tinykws monitor 0.1.0",
+        version = "tinykws monitor " + Version.VERSION,
         description = "Monitor a TinyKWS device over serial, TCP or a captured session: detections to DIR/detections.jsonl, "
                 + "logs to DIR/logs/, a live view on stderr, summary.json on exit. Reconnects when the device comes back.",
         subcommands = {ThresholdCommand.class, RecordCommand.class, SimulateCommand.class},

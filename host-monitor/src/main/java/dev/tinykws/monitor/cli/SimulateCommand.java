@@ -1,5 +1,6 @@
 package dev.tinykws.monitor.cli;
 
+import dev.tinykws.contract.Labels;
 import dev.tinykws.monitor.sim.DeviceSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private void serve(Socket s, long end) throws IOException {
-        List<String> labels = new java.util.ArrayList<>(List.of("_silence_", "_unknown_"));
+        List<String> labels = new java.util.ArrayList<>(List.of(Labels.SILENCE, Labels.UNKNOWN));
         labels.addAll(keywords);
         DeviceSimulator dev = new DeviceSimulator(s.getOutputStream(), "sim-" + String.join("-", keywords), labels);
         Thread commands = new Thread(() -> {

@@ -1,5 +1,7 @@
 package dev.tinykws.monitor.device;
 
+import dev.tinykws.contract.ClipFormat;
+import dev.tinykws.contract.ClipNames;
 import dev.tinykws.monitor.error.MonitorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
  */
 public final class DatasetRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetRecorder.class);
-    public static final int SAMPLE_RATE = 16_000;
+    public static final int SAMPLE_RATE = ClipFormat.SAMPLE_RATE_HZ;
 
     /**
      * @param dataset  dataset root
@@ -75,7 +77,7 @@ public final class DatasetRecorder {
                             + saved.size() + " of " + o.count() + ". Check the link (lost lines) and the baud rate.");
                 }
             } else {
-                Path file = dir.resolve(speaker + "_nohash_" + n + ".wav");
+                Path file = dir.resolve(ClipNames.fileName(speaker, n));
                 WavFiles.writeNew(file, clip.samples(), SAMPLE_RATE);
                 LOG.info("saved {} ({} samples, clip {})", file, clip.samples().length, clip.clipId());
                 saved.add(file);
@@ -95,7 +97,7 @@ public final class DatasetRecorder {
 
     /** 1 + the highest {@code n} of {@code <speaker>_nohash_<n>.wav} in {@code dir} (0 when none). */
     public static int nextIndex(Path dir, String speaker) {
-        Pattern p = Pattern.compile(Pattern.quote(speaker) + "_nohash_(\\d{1,9})\\.wav");
+        Pattern p = Pattern.compile(ClipNames.numberPattern(speaker));
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(f -> p.matcher(f.getFileName().toString())).filter(Matcher::matches)
                     .mapToInt(m -> Integer.parseInt(m.group(1)) + 1).max().orElse(0);

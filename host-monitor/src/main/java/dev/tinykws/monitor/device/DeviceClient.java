@@ -1,5 +1,6 @@
 package dev.tinykws.monitor.device;
 
+import dev.tinykws.contract.Threshold;
 import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.protocol.DecodeEvent;
 import dev.tinykws.monitor.protocol.FrameDecoder;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Locale;
 
 /**
  * Sends commands to a device and waits for the answers (SPEC §5, host to device): set the threshold,
@@ -73,7 +73,7 @@ public final class DeviceClient implements AutoCloseable {
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new MonitorException("threshold " + threshold + " is outside 0..1");
         }
-        String value = String.format(Locale.ROOT, "%.3f", threshold);
+        String value = Threshold.of(threshold).text();
         send("THRESH", value);
         Message.Ack ack = awaitAck("THRESH", timeout);
         if (!ack.ok()) {

@@ -1,5 +1,7 @@
 package dev.tinykws.monitor.device;
 
+import dev.tinykws.contract.ClipNames;
+
 /**
  * Turns names from the wire or the user (keywords, device and speaker ids) into safe file-name parts:
  * only {@code A-Z a-z 0-9 _ -}, no path separators, no dots (so no {@code ..}), no control characters,
@@ -29,8 +31,8 @@ public final class SafeNames {
     /** A speaker id for Speech Commands names: sanitized, and never containing {@code _nohash_} itself. */
     public static String speaker(String name, String fallback) {
         String s = sanitize(name, fallback);
-        while (s.contains("_nohash_")) {
-            s = s.replace("_nohash_", "_");
+        while (s.contains(ClipNames.NOHASH)) {
+            s = s.replace(ClipNames.NOHASH, "_");
         }
         return s;
     }

@@ -206,6 +206,7 @@ public final class ReviewQueue {
                 out.add(c);
             }
         }
+        java.util.Collections.reverse(out); // newest added first among equal times (the sort is stable)
         out.sort(Comparator.comparing(ReviewClip::hostTime).reversed());
         return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
     }

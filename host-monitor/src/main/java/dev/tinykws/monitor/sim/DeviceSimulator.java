@@ -1,5 +1,9 @@
 package dev.tinykws.monitor.sim;
 
+import dev.tinykws.contract.ClipFormat;
+import dev.tinykws.contract.DetectorConfig;
+import dev.tinykws.contract.Threshold;
+import dev.tinykws.contract.Version;
 import dev.tinykws.monitor.protocol.DecodeEvent;
 import dev.tinykws.monitor.protocol.FrameDecoder;
 import dev.tinykws.monitor.protocol.Frame;
@@ -12,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,7 +31,7 @@ public final class DeviceSimulator {
     private final List<String> labels;
     private int seq;
     private long clipCounter;
-    private volatile String threshold = "0.700";
+    private volatile String threshold = DetectorConfig.defaults().detectionThreshold().text();
     private final Set<Integer> dropAudChunks = ConcurrentHashMap.newKeySet();
 
     public DeviceSimulator(OutputStream out, String modelId, List<String> labels) {
@@ -63,7 +66,7 @@ public final class DeviceSimulator {
     }
 
     public void hello() throws IOException {
-        line("HELLO", "0.1.0-sim", modelId, "00C0FFEE", "16000", threshold, String.join("|", labels));
+        line("HELLO", Version.VERSION + "-sim", modelId, "00C0FFEE", Integer.toString(ClipFormat.SAMPLE_RATE_HZ), threshold, String.join("|", labels));
     }
 
     public void det(long tMs, String keyword, String score) throws IOException {
@@ -160,11 +163,11 @@ public final class DeviceSimulator {
 
     /** Sample {@code i} of the recording tone (440 Hz, amplitude 8000). */
     public static short toneSample(int i) {
-        return (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+        return (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / (double) ClipFormat.SAMPLE_RATE_HZ));
     }
 
     /** Score text {@code 0.xxx} for a probability. */
     public static String score(double p) {
-        return String.format(Locale.ROOT, "%.3f", Math.max(0, Math.min(1, p)));
+        return Threshold.of(Math.max(0, Math.min(1, p))).text();
     }
 }

@@ -120,8 +120,14 @@ public final class Dashboard implements AutoCloseable {
         return review;
     }
 
+    DashboardState stateForTests() {
+        return state;
+    }
+
     private void routes() {
+        byte[] icon = WebServer.resource("favicon.svg");
         server.page("Device", "/", "index.html")
+                .route("GET", "/favicon.ico", WebServer.Access.READ, r -> WebResponse.bytes("image/svg+xml", icon))
                 .stream("/api/events", hub)
                 .route("GET", "/api/state", WebServer.Access.READ, r -> WebResponse.ok(fullState()))
                 .route("POST", "/api/threshold", WebServer.Access.CHANGE, this::setThreshold)

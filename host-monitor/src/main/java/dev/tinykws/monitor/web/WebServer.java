@@ -100,6 +100,11 @@ public final class WebServer implements AutoCloseable {
      * @param maxThreads request threads; each open event stream holds one
      */
     public static WebServer start(WebBinding binding, int maxThreads) {
+        // Without TCP_NODELAY, Nagle + delayed ACKs hold small SSE writes back by up to ~40 ms. The JDK server
+        // reads this property once, when its first instance is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(binding.address(), binding.port()), 64);

@@ -1,5 +1,6 @@
 package dev.tinykws.detect.golden;
 
+import dev.tinykws.contract.Labels;
 import dev.tinykws.detect.Detection;
 import dev.tinykws.detect.Detector;
 
@@ -33,8 +34,8 @@ public record DetectorScenario(String name, String description, int averageWindo
     /** Labels used for this scenario: _silence_, _unknown_, kw2, kw3, ... */
     public List<String> labels() {
         List<String> labels = new ArrayList<>();
-        labels.add(Detector.SILENCE);
-        labels.add(Detector.UNKNOWN);
+        labels.add(Labels.SILENCE);
+        labels.add(Labels.UNKNOWN);
         for (int i = 2; i < numLabels; i++) {
             labels.add("kw" + i);
         }

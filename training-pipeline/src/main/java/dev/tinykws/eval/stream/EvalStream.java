@@ -2,6 +2,7 @@ package dev.tinykws.eval.stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tinykws.contract.Threshold;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
 import dev.tinykws.detect.AudioDetection;
@@ -81,7 +82,7 @@ public final class EvalStream {
         Result r = new Result(score, tq, det, dets, stream, summary);
         LOG.info(String.format(Locale.ROOT, "stream %.1f min: %d keywords, FRR %.1f%%, %d false accepts = %.2f per hour "
                         + "(threshold %.3f); %.1fx real time", dur / 60000.0, score.keywordEvents(),
-                100 * score.falseRejectRate(), score.falseAccepts(), score.falseAcceptsPerHour(), tq / 256.0,
+                100 * score.falseRejectRate(), score.falseAccepts(), score.falseAcceptsPerHour(), Threshold.probabilityOfQ(tq),
                 summary.realTimeFactor()));
         if (outDir != null) {
             write(r, model, o, outDir);

@@ -12,8 +12,10 @@ import dev.tinykws.pkg.ModelPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Picks the detection threshold from negative-only audio (no keywords): every detection
@@ -125,5 +127,25 @@ public final class ThresholdCalibrator {
 
     private static String fmt(double d) {
         return String.format(Locale.ROOT, "%.3g", d);
+    }
+
+    /**
+     * Stores a calibration in a model package: {@code detector.threshold} (and {@code KWS_DET_THRESHOLD_Q}
+     * in the generated C header) and the calibration entries of {@code metrics}, so model.json never
+     * disagrees with itself after {@code tinykws calibrate}.
+     */
+    public static void store(ModelPackage pkg, Calibration c) {
+        pkg.updateDetector(pkg.detector().withThreshold(c.threshold()));
+        pkg.updateMetrics(metrics(c));
+    }
+
+    /** The model.json {@code metrics} entries of a calibration. */
+    public static Map<String, Object> metrics(Calibration c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("threshold", c.threshold());
+        m.put("thresholdTargetFaPerHour", c.targetFaPerHour());
+        m.put("thresholdMeasuredFaPerHour", c.faPerHour());
+        m.put("calibrationNegativeHours", Math.round(c.negativeHours() * 1000) / 1000.0);
+        return m;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tinykws.quant.golden;
 
+import dev.tinykws.contract.Labels;
 import dev.tinykws.model.FloatModel;
 import dev.tinykws.model.FloatModel.BatchNorm;
 import dev.tinykws.model.FloatModel.Layer;
@@ -17,7 +18,7 @@ import java.util.Random;
  */
 public final class TestModels {
 
-    public static final List<String> LABELS = List.of("_silence_", "_unknown_", "yes", "no");
+    public static final List<String> LABELS = Labels.forKeywords(List.of("yes", "no"));
     public static final int H = 49;
     public static final int W = 10;
 

@@ -137,7 +137,8 @@
     const y = (s) => T + (h - T - B) * (1 - s);
     axes(g, L, R, T, B, w, h, y);
     for (let s = 0; s <= 120; s += 30) {
-      g.fillStyle = '#69727d'; g.fillText(s === 0 ? 'now' : '-' + s + 's', x(now - s * 1000) - 10, h - 4);
+      const label = s === 0 ? 'now' : '-' + s + 's', lw = g.measureText(label).width;
+      g.fillStyle = '#69727d'; g.fillText(label, Math.min(x(now - s * 1000) - lw / 2, w - R - lw), h - 4);
     }
     threshold(g, L, w - R, y);
     for (const p of S.points) {
@@ -292,6 +293,13 @@
   });
 
   // ---- state and live events ----
+  // The event stream opens first; events that arrive while the state loads are held back and applied
+  // after it, minus those already in the state's timeline, so nothing is lost or shown twice.
+  let loading = null;
+  const held = [];
+  const key = (ev) => ev.kind + '/' + ev.seq + '/' + ev.host_time;
+  function liveEvent(ev) { if (loading) held.push(ev); else addEvent(ev, true); }
+
   async function loadState() {
     const st = await api('GET', '/api/state');
     S.hello = st.hello; S.health = st.health; S.agg = st; S.threshold = st.threshold || (st.hello && st.hello.threshold);
@@ -306,34 +314,49 @@
     }
     clear($('timeline').tBodies[0]);
     S.points = [];
-    for (const ev of st.timeline) addEvent(ev, false);
-    if (S.threshold && !$('threshold-input').value) $('threshold-input').value = S.threshold;
-    if (st.recording) status(st.recording.message, st.recording.state === 'failed');
-    renderHello(); renderHealth(); renderAggregates();
+    const seen = new Set();
+    for (const ev of st.timeline) { addEvent(ev, false); seen.add(key(ev)); }
+    return seen;
+  }
+  function reload() {
+    if (loading) return loading;
+    loading = loadState().then((seen) => {
+      for (const ev of held.splice(0)) if (!seen.has(key(ev))) addEvent(ev, true);
+      if (S.threshold && !$('threshold-input').value) $('threshold-input').value = S.threshold;
+      renderHello(); renderHealth(); renderAggregates();
+      loading = null;
+    }, (e) => { loading = null; held.length = 0; status('cannot load the dashboard state: ' + e.message, true); throw e; });
+    return loading;
   }
   function connect() {
-    const es = new EventSource('/api/events');
-    const on = (name, f) => es.addEventListener(name, (m) => { try { f(JSON.parse(m.data)); } catch (e) { console.warn(name, e); } });
-    on('det', (ev) => addEvent(ev, true));
-    on('near', (ev) => addEvent(ev, true));
-    on('hello', (h) => { S.hello = h; S.threshold = h.threshold; renderHello(); loadReview(); S.dirty = true; });
-    on('stat', (h) => { S.health = h; renderHealth(); });
-    on('tick', (a) => { S.agg = a; renderAggregates(); });
-    on('threshold', (t) => { S.threshold = t.value; $('threshold-now').textContent = t.value; renderHello(); S.dirty = true; });
-    on('rec', (r) => status(r.message, r.state === 'failed'));
-    on('review', (c) => { addReviewClip(c); });
-    on('label', (c) => {
-      const li = document.querySelector('#review-list li[data-id="' + CSS.escape(c.id) + '"]');
-      if (li) { li.className = 'done'; li.querySelector('.verdict').textContent = 'labelled ' + c.label.label + ' by ' + c.label.by; }
+    return new Promise((resolve) => {
+      const es = new EventSource('/api/events');
+      const on = (name, f) => es.addEventListener(name, (m) => { try { f(JSON.parse(m.data)); } catch (e) { console.warn(name, e); } });
+      on('det', liveEvent);
+      on('near', liveEvent);
+      on('hello', (h) => { S.hello = h; S.threshold = h.threshold; renderHello(); loadReview(); S.dirty = true; });
+      on('stat', (h) => { S.health = h; renderHealth(); });
+      on('tick', (a) => { S.agg = a; renderAggregates(); });
+      on('threshold', (t) => { S.threshold = t.value; $('threshold-now').textContent = t.value; renderHello(); S.dirty = true; });
+      on('rec', (r) => status(r.message, r.state === 'failed'));
+      on('review', (c) => { addReviewClip(c); });
+      on('label', (c) => {
+        const li = document.querySelector('#review-list li[data-id="' + CSS.escape(c.id) + '"]');
+        if (li) { li.className = 'done'; li.querySelector('.verdict').textContent = 'labelled ' + c.label.label + ' by ' + c.label.by; }
+      });
+      on('link', (l) => { const b = $('link'); b.textContent = l.connected ? 'connected' : 'disconnected'; b.className = 'badge ' + (l.connected ? 'on' : 'off'); });
+      on('device_error', (e) => status('device error ' + e.code + ': ' + e.message, true));
+      let opened = false;
+      es.addEventListener('open', () => {
+        const first = !opened;
+        opened = true;
+        reload().then(() => { if (first) { loadReview(); resolve(); } }, () => { if (first) resolve(); });
+      });
+      es.addEventListener('error', () => { const b = $('link'); b.textContent = 'dashboard reconnecting…'; b.className = 'badge off'; });
     });
-    on('link', (l) => { const b = $('link'); b.textContent = l.connected ? 'connected' : 'disconnected'; b.className = 'badge ' + (l.connected ? 'on' : 'off'); });
-    on('device_error', (e) => status('device error ' + e.code + ': ' + e.message, true));
-    es.addEventListener('open', () => { loadState().catch((e) => status('state: ' + e.message, true)); });
-    es.addEventListener('error', () => { const b = $('link'); b.textContent = 'dashboard reconnecting…'; b.className = 'badge off'; });
   }
 
   document.body.dataset.ready = 'false';
-  loadState().then(() => { loadReview(); connect(); document.body.dataset.ready = 'true'; })
-    .catch((e) => { status('cannot load the dashboard state: ' + e.message, true); });
+  connect().then(() => { document.body.dataset.ready = 'true'; });
   requestAnimationFrame(frame);
 })();
