@@ -31,6 +31,14 @@ extern "C" {
 #define KWS_APP_STAT_PERIOD_MS 5000u
 /** Samples asked from the HAL per read: one frame hop. */
 #define KWS_APP_CHUNK_SAMPLES KWS_FE_HOP_SAMPLES
+/**
+ * Field-loop reviewing (REVIEW command, NEAR lines, detection audio; kws_review.h). Costs
+ * KWS_REVIEW_RING_SAMPLES x 2 bytes of RAM (48 KB by default); build with -DKWS_APP_REVIEW=0 on a
+ * part with little RAM (REVIEW then answers ERR,BADCMD).
+ */
+#ifndef KWS_APP_REVIEW
+#define KWS_APP_REVIEW 1
+#endif
 /** Most host command bytes handled between two audio reads. */
 #define KWS_APP_MAX_CMD_BYTES_PER_POLL 256
 
@@ -74,8 +82,10 @@ typedef struct {
     uint16_t rec_fill;     /* samples waiting in rec_buf */
     int16_t rec_buf[KWS_PROTO_AUD_MAX_SAMPLES];
 
+#if KWS_APP_REVIEW
     /* field loop: NEAR lines and detection audio once the host sent REVIEW */
     kws_review_t review;
+#endif
 
     kws_app_costs_t costs;
 } kws_app_t;

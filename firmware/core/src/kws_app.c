@@ -64,11 +64,14 @@ void kws_app_init(kws_app_t *app)
     app->next_stat_samples = (uint64_t)KWS_APP_STAT_PERIOD_MS * KWS_FE_SAMPLE_RATE / 1000u;
     app->costs.nn_min_cycles = UINT32_MAX;
     app->rec_next_clip_id = 1;
+#if KWS_APP_REVIEW
     kws_review_init(&app->review, 0u); /* off until the host sends REVIEW */
+#endif
     app->started = 1;
     send_hello(app);
 }
 
+#if KWS_APP_REVIEW
 /* Stream sample just after the window of the inference ending with frame k. */
 static uint64_t frame_end_sample(uint32_t k)
 {
@@ -114,6 +117,21 @@ static void review_audio(kws_app_t *app, const int16_t *pcm, size_t n)
     }
     kws_review_write(&app->review, pcm, n);
 }
+#else
+static void review_after_inference(kws_app_t *app, uint32_t k, int detected)
+{
+    (void)app;
+    (void)k;
+    (void)detected;
+}
+
+static void review_audio(kws_app_t *app, const int16_t *pcm, size_t n)
+{
+    (void)app;
+    (void)pcm;
+    (void)n;
+}
+#endif
 
 /* One inference on the last KWS_FE_FRAMES frames, ending with frame k. */
 static void infer(kws_app_t *app, uint32_t k)
@@ -231,10 +249,14 @@ static void handle_command(kws_app_t *app, const kws_cmd_t *cmd)
         send_hello(app);
         break;
     case KWS_CMD_REVIEW:
+#if KWS_APP_REVIEW
         kws_review_set_threshold(&app->review, cmd->value == 0u ? 0u
                                  : kws_threshold_from_milli((uint16_t)cmd->value) == 0u ? 1u
                                  : kws_threshold_from_milli((uint16_t)cmd->value));
         send(app, kws_proto_ack(&app->tx, app->line, sizeof app->line, "REVIEW", "OK"));
+#else
+        send_err(app, KWS_ERR_BADCMD, "reviewing not built in (KWS_APP_REVIEW=0)");
+#endif
         break;
     case KWS_CMD_ERROR:
     default:
