@@ -158,4 +158,30 @@ class RealVoicesTest {
         TrainingException e = assertThrows(TrainingException.class, () -> RealVoices.of(data));
         assertTrue(e.getMessage().contains("dataset.json"), e.getMessage());
     }
+
+    @Test
+    void reviewedFalseAcceptsInUnknownFolderAllTrainAsUnknown(@TempDir Path tmp) throws IOException {
+        String field = speakerIn(Split.TRAIN, "field");
+        Path root = dataset(tmp.resolve("d"), "alice");
+        Path unk = Files.createDirectories(root.resolve("_unknown_"));
+        Random r = new Random(4);
+        for (int k = 0; k < 30; k++) {
+            AudioIO.writeWav16(unk.resolve(field + "_nohash_" + k + ".wav"), TinyDatasets.word(2, 1.4, r), 16000);
+        }
+        DatasetIndex data = DatasetIndex.load(root);
+        RealVoices v = RealVoices.of(data);
+        // 10 % unknown: the random draw takes only a few of the 30 + 40 unknown clips ...
+        SamplePlan plan = SamplePlan.build(data, List.of("yes", "no"), 10, 10, 1);
+        assertTrue(plan.unknownWords().contains("_unknown_"), plan.unknownWords().toString());
+        long before = plan.samples(Split.TRAIN).stream().filter(s -> !s.isSilence() && s.clip().word().equals("_unknown_")).count();
+        assertTrue(before < 30, "drawn " + before);
+        // ... and every real one is added
+        SamplePlan all = v.withAllRealUnknown(plan, data);
+        long after = all.samples(Split.TRAIN).stream().filter(s -> !s.isSilence() && s.clip().word().equals("_unknown_")).count();
+        assertEquals(30, after);
+        assertTrue(all.samples(Split.TRAIN).stream().filter(s -> !s.isSilence() && s.clip().word().equals("_unknown_"))
+                .allMatch(s -> s.label() == SamplePlan.UNKNOWN_INDEX));
+        assertEquals(plan.samples(Split.VALIDATION), all.samples(Split.VALIDATION));
+        assertSame(all, v.withAllRealUnknown(all, data));
+    }
 }
