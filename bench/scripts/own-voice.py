@@ -221,11 +221,25 @@ def run(a):
 
 
 def summary(a):
+    if a.markdown:
+        import platform
+        cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+        print("## Your own voice: few-shot real recordings\n")
+        print("Driver: `bench/scripts/own-voice.py --run` (then `--summary --markdown`), on "
+              f"{time.strftime('%Y-%m-%d', time.gmtime())}, {os.cpu_count()} cores, {cpu}, {platform.system()}; "
+              "the machine was shared with other jobs (load average 20-45), so times are only roughly comparable.\n")
+        print("Protocol (`../shared/real-dev-gsc/README.md`): N clips per keyword from S speakers of the real-voice "
+              "set are the user's recordings (renamed `user1..`), added to the default synthetic dataset "
+              "(`tinykws dataset synth` defaults, 1,585 clips, 105 synthetic speakers); the device **int8** model "
+              "is scored on every clip of all OTHER speakers of the set (12 classes, about 2,450-2,670 clips). "
+              "Speakers are drawn per seed among those with enough clips of every keyword; the seed also seeds "
+              "training. `init` = `tinykws train --init BASE` (BASE = the same synthetic dataset, default training, "
+              "seed 42). `xN` = `--real-oversample N` (10 is the default). Mean ± standard deviation over seeds.\n")
     rows = list(csv.DictReader(open(os.path.join(a.work, "results.tsv")), delimiter="\t"))
     groups = defaultdict(list)
     for r in rows:
         groups[(r["tag"], r["config"], r["mode"], r["train_args"])].append(r)
-    print("| tag | speakers x clips/keyword | start | seeds | int8 accuracy | keyword recall | keywords rejected"
+    print("| run (--tag) | speakers x clips/keyword | start | seeds | int8 accuracy | keyword recall | keywords rejected"
           " | other words taken for keywords | float accuracy | train command s (median) | training loop s (median) |")
     print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for (tag, cfg, mode, args), rs in sorted(groups.items()):
@@ -233,7 +247,7 @@ def summary(a):
             return 100 * statistics.mean(float(r[k]) for r in rs)
         def sd(k):
             return 100 * statistics.stdev(float(r[k]) for r in rs) if len(rs) > 1 else 0
-        print(f"| {tag}{' (' + args + ')' if args else ''} | {cfg} | {mode} | {len(rs)} | {m('acc_int8'):.1f} ± {sd('acc_int8'):.1f} % "
+        print(f"| {tag} | {cfg} | {mode} | {len(rs)} | {m('acc_int8'):.1f} ± {sd('acc_int8'):.1f} % "
               f"| {m('kw_recall_int8'):.1f} % | {m('kw_rejected_int8'):.1f} % | {m('unk_as_kw_int8'):.1f} % "
               f"| {m('acc_float'):.1f} % | {statistics.median(float(r['train_s']) for r in rs):.0f} "
               f"| {statistics.median(float(r['train_loop_s']) for r in rs):.0f} |")
@@ -256,6 +270,7 @@ def main():
     p.add_argument("--tag", default="default")
     p.add_argument("--train-arg", action="append", default=[])
     p.add_argument("--keep-models", action="store_true")
+    p.add_argument("--markdown", action="store_true", help="with --summary: a whole bench/results section")
     a = p.parse_args()
     a.configs = a.configs.split(",")
     a.modes = a.modes.split(",")
