@@ -9,7 +9,7 @@ cd "$ROOT"
 SECONDS_RUN="${1:-100}"
 OUT="${2:-docs/images/dashboard.png}"
 [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || { echo "dashboard-screenshot: apt-get install chromium chromium-driver" >&2; exit 2; }
-mvn -q -B -o -DskipTests -pl host-monitor test-compile dependency:build-classpath \
+mvn -q -B -o -DskipTests -pl host-monitor -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$ROOT/host-monitor/target/test-classpath.txt" -Dmdep.includeScope=test >&2
 CP="host-monitor/target/test-classes:host-monitor/target/classes:$(cat host-monitor/target/test-classpath.txt)"
 WORK="$(mktemp -d)"

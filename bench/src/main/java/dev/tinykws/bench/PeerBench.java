@@ -267,7 +267,7 @@ public final class PeerBench {
             EvalStream.run(rt, DatasetIndex.load(data), new EvalStream.Options(o.minutes(), new double[]{20, 10, 5},
                     o.seed(), StreamMatcher.DEFAULT_TOLERANCE_MS, true, Split.TEST), s);
             return new Input(s, modelKeywords(model), String.format(Locale.ROOT,
-                    "`EvalStream` (as `tinykws eval-stream --model %s --data %s --minutes %s --seed %d`; package id `%s`)",
+                    "`EvalStream` (as `tinykws eval-stream --model %s --data %s --length %sm --seed %d`; package id `%s`)",
                     rel(root, model), rel(root, data), fmtNum(o.minutes()), o.seed(), pkg.id()), true, model);
         }
         if (o.model() != null || o.data() != null) {

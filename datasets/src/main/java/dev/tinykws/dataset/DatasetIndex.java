@@ -95,7 +95,16 @@ public final class DatasetIndex {
         List<Path> background = new ArrayList<>();
         List<Path> dirs;
         try (Stream<Path> s = Files.list(root)) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
+            dirs = s.filter(d -> {
+                if (Files.isDirectory(d)) {
+                    return true;
+                }
+                String why = LinkProblems.describe(d);
+                if (why != null) {
+                    LOG.warn("skipping {}: {}", d, why);
+                }
+                return false;
+            }).sorted().toList();
         } catch (IOException e) {
             throw new DatasetException("cannot list dataset folder " + root + ": " + e.getMessage(), e);
         }
@@ -138,10 +147,22 @@ public final class DatasetIndex {
     private static List<Path> wavsIn(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
-                    .filter(Files::isRegularFile).sorted().toList();
+                    .filter(DatasetIndex::isClipFile).sorted().toList();
         } catch (IOException e) {
             throw new DatasetException("cannot list " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A regular file (links followed); a dangling link or a link loop is skipped with a warning. */
+    private static boolean isClipFile(Path p) {
+        if (Files.isRegularFile(p)) {
+            return true;
+        }
+        String why = LinkProblems.describe(p);
+        if (why != null) {
+            LOG.warn("skipping {}: {}", p, why);
+        }
+        return false;
     }
 
     private static void readList(Path list, Split split, Map<String, Split> out) {
@@ -179,6 +200,16 @@ public final class DatasetIndex {
             moved.add(s == c.split() ? c : new Clip(c.path(), c.word(), c.speaker(), s));
         }
         return new DatasetIndex(root, moved, new TreeSet<>(words), backgroundNoise);
+    }
+
+    /**
+     * This dataset without the given clips and background files (e.g. ones found unreadable), same
+     * splits for the rest.
+     */
+    public DatasetIndex without(java.util.Collection<Path> drop) {
+        Set<Path> d = new java.util.HashSet<>(drop);
+        return new DatasetIndex(root, all.stream().filter(c -> !d.contains(c.path())).toList(), words,
+                backgroundNoise.stream().filter(p -> !d.contains(p)).toList());
     }
 
     /** The dataset folder. */

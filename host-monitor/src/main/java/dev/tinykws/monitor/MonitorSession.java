@@ -46,7 +46,7 @@ public final class MonitorSession implements AutoCloseable {
     private final LiveStats stats;
     private final DetectionLog detectionLog;
     private final OutputStream capture;
-    private final DropWarnings dropWarnings = new DropWarnings();
+    private final ProblemLog problems = new ProblemLog();
     private final Object writeLock = new Object();
     private volatile Connection current;
     private volatile boolean stopped;
@@ -209,19 +209,21 @@ public final class MonitorSession implements AutoCloseable {
     private void onDecodeEvent(DecodeEvent ev) {
         if (ev instanceof DecodeEvent.Decoded d) {
             if (d.lostBefore() > 0) {
-                LOG.warn("lost {} line(s) before seq {} (sequence gap)", d.lostBefore(), d.frame().seq());
+                problems.warn("lost " + d.lostBefore() + " line(s) before seq " + d.frame().seq() + " (sequence gap)");
             }
             Message m;
             try {
                 m = Messages.parse(d.frame());
             } catch (MonitorException e) {
                 stats.malformed();
-                LOG.warn("{}", e.getMessage());
+                problems.warn(e.getMessage());
                 return;
             }
             onMessage(m);
         } else if (ev instanceof DecodeEvent.Dropped dr) {
-            dropWarnings.warn(dr);
+            String what = dr.reason() == DropReason.GARBAGE ? dr.bytes() + " byte(s) of " + dr.reason().text()
+                    : dr.reason().text() + " (" + dr.bytes() + " bytes)";
+            problems.warn("dropped " + what + ": " + dr.excerpt());
             notifyListeners(l -> l.onDropped(dr));
         } else if (ev instanceof DecodeEvent.NoValidLine nv) {
             String hint = transport instanceof SerialTransport st ? st.baudHint(nv.nonPrintableFraction())
@@ -231,15 +233,35 @@ public final class MonitorSession implements AutoCloseable {
         }
     }
 
+    /** True (and counted, logged) when a DET/NEAR keyword is not among the HELLO labels. */
+    private boolean rejectedKeyword(Message m, String keyword) {
+        String problem = stats.keywordProblem(keyword);
+        if (problem == null) {
+            return false;
+        }
+        stats.protocolError(problem);
+        problems.warn("rejected " + m.frame().type() + " line seq " + m.frame().seq() + ": " + problem + " (keyword '"
+                + ProblemLog.shorten(keyword, 40) + "', labels " + ProblemLog.shorten(String.join("|", stats.labels()), 200)
+                + ")");
+        return true;
+    }
+
     private void onMessage(Message m) {
+        if (m instanceof Message.Near n && rejectedKeyword(m, n.keyword())) {
+            return;
+        }
         if (m instanceof Message.Det det) {
+            if (rejectedKeyword(m, det.keyword())) {
+                return;
+            }
             DetectionEvent e = new DetectionEvent(receivedAt == null ? Instant.now() : receivedAt, stats.device(),
                     transport.name(), det.tMs(), det.keyword(), det.score(), det.frame().seq());
             if (detectionLog != null) {
                 detectionLog.append(e);
             }
             stats.detection(e);
-            DET.info("DET {} {} t={}ms seq={} device={}", e.keyword(), e.score(), e.tMs(), e.seq(), e.device());
+            DET.info("DET {} {} t={}ms seq={} device={}", ProblemLog.shorten(e.keyword(), 40), e.score(), e.tMs(),
+                    e.seq(), e.device());
             long t = receivedNanos;
             notifyListeners(l -> l.onDetection(e, t));
         } else if (m instanceof Message.Hello h) {
@@ -254,10 +276,10 @@ public final class MonitorSession implements AutoCloseable {
             LOG.info("ACK {} {}", a.command(), a.result());
         } else if (m instanceof Message.Err e) {
             stats.deviceError(e.code());
-            LOG.warn("device error {}: {}", e.code(), e.message());
+            problems.warn("device error " + e.code() + ": " + e.message());
         } else if (m instanceof Message.Unknown u) {
             stats.unknownType(u.frame().type());
-            LOG.warn("unknown line type {} (kept, ignored): {}", u.frame().type(), u.frame().line());
+            problems.warn("unknown line type " + u.frame().type() + " (counted, ignored): " + u.frame().line());
         } else {
             LOG.debug("{}", m.frame().line());
         }
@@ -276,7 +298,7 @@ public final class MonitorSession implements AutoCloseable {
     }
 
     private MonitorSummary finish() {
-        dropWarnings.flush();
+        problems.flush();
         MonitorSummary s = stats.snapshot(Instant.now());
         if (config.outDir() != null) {
             SummaryJson.write(s, config.outDir().resolve("summary.json"));
@@ -312,36 +334,6 @@ public final class MonitorSession implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
-        }
-    }
-
-    /** Warns about drops, at most 10 per 10 s; the rest are summed up in the next warning. */
-    private static final class DropWarnings {
-        private long windowStart;
-        private int inWindow;
-        private long suppressed;
-
-        void warn(DecodeEvent.Dropped d) {
-            long now = System.nanoTime();
-            if (now - windowStart > 10_000_000_000L) {
-                flush();
-                windowStart = now;
-                inWindow = 0;
-            }
-            if (inWindow++ < 10) {
-                String what = d.reason() == DropReason.GARBAGE ? d.bytes() + " byte(s) of " + d.reason().text()
-                        : d.reason().text() + " (" + d.bytes() + " bytes)";
-                LOG.warn("dropped {}: {}", what, d.excerpt());
-            } else {
-                suppressed++;
-            }
-        }
-
-        void flush() {
-            if (suppressed > 0) {
-                LOG.warn("... and {} more drop(s) not shown", suppressed);
-                suppressed = 0;
-            }
         }
     }
 }

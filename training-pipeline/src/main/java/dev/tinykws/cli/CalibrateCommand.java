@@ -1,14 +1,17 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.contract.Durations;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.detect.Calibration;
 import dev.tinykws.detect.ModelRuntime;
 import dev.tinykws.eval.stream.ThresholdCalibrator;
+import dev.tinykws.monitor.cli.DurationConverter;
 import dev.tinykws.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -29,9 +32,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--target-fa-per-hour", required = true, paramLabel = "X", description = "false accepts per hour allowed")
     double target;
 
-    @Option(names = "--max-minutes", defaultValue = "30",
-            description = "longest negative stream to build (default: ${DEFAULT-VALUE})")
-    double maxMinutes;
+    @Option(names = "--max-length", defaultValue = "30m", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "longest negative stream to build, e.g. 30m (default: ${DEFAULT-VALUE})")
+    Duration maxLength;
 
     @Option(names = "--seed", defaultValue = "1234", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -41,8 +44,9 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        double maxMinutes = Durations.minutes(maxLength);
         if (!(target >= 0) || !(maxMinutes > 0)) {
-            System.err.println("tinykws calibrate: --target-fa-per-hour must be >= 0 and --max-minutes > 0");
+            System.err.println("tinykws calibrate: --target-fa-per-hour must be >= 0 and --max-length > 0");
             return 2;
         }
         try {

@@ -1,13 +1,18 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.contract.Durations;
+import dev.tinykws.dataset.cli.SynthCommand;
+import dev.tinykws.dataset.synth.SynthOptions;
 import dev.tinykws.demo.Demo;
 import dev.tinykws.demo.FirmwareRunner;
+import dev.tinykws.monitor.cli.DurationConverter;
 import dev.tinykws.train.TrainOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +42,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "" + TrainOptions.DEFAULT_EPOCHS, description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--stream-minutes", defaultValue = "3", description = "Length of the test stream (default: ${DEFAULT-VALUE}).")
-    double streamMinutes;
+    @Option(names = "--stream-length", defaultValue = "3m", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "Length of the test stream (default: ${DEFAULT-VALUE}).")
+    Duration streamLength;
 
     @Option(names = "--device", defaultValue = "auto",
             description = "auto | host | qemu: where the firmware runs (default: ${DEFAULT-VALUE}: qemu when installed).")
@@ -52,18 +58,33 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // the firmware sources are found from the install; --work and --model, like every path, from the working directory
         Path root = Path.of(System.getProperty("tinykws.root", ".")).toAbsolutePath().normalize();
-        Path w = root.resolve(work);
-        Path m = root.resolve(model);
+        Path w = work.toAbsolutePath().normalize();
+        Path m = model.toAbsolutePath().normalize();
         FirmwareRunner.Target target = switch (device.toLowerCase(Locale.ROOT)) {
             case "host" -> FirmwareRunner.Target.HOST;
             case "qemu" -> FirmwareRunner.Target.QEMU;
             case "auto" -> FirmwareRunner.armToolsAvailable() ? FirmwareRunner.Target.QEMU : FirmwareRunner.Target.HOST;
             default -> throw new CommandLine.ParameterException(new CommandLine(this), "--device must be auto, host or qemu");
         };
-        Demo.Options o = new Demo.Options(root, w, m, keywords, arch, epochs, streamMinutes, target, fresh, synthArgs);
+        // the demo composes library calls; --synth-arg values are `dataset synth` options, parsed by its command
+        List<String> synth = new ArrayList<>(List.of("--keywords", String.join(",", keywords),
+                "--out", Demo.Options.datasetDir(w).toString()));
+        if (synthArgs.stream().noneMatch(a -> a.startsWith("--per-voice"))) {
+            int perVoice = Demo.perVoiceForEnoughSpeakers();
+            if (perVoice > 0) {
+                synth.addAll(List.of("--per-voice", Integer.toString(perVoice)));
+            }
+        }
+        synth.addAll(synthArgs);
+        SynthOptions so = SynthCommand.parseOptions(synth.toArray(String[]::new));
+        TrainCommand train = new TrainCommand();
+        new CommandLine(train).parseArgs("--data", Demo.Options.datasetDir(w).toString(), "--out", m.toString(),
+                "--keywords", String.join(",", keywords), "--arch", arch, "--epochs", Integer.toString(epochs));
+        Demo.Options o = new Demo.Options(root, w, m, so, train.options(), Durations.minutes(streamLength), target, fresh);
         try {
-            return new Demo(o, args -> new CommandLine(new TinyKws()).execute(args), System.out).run();
+            return new Demo(o, System.out).run();
         } catch (Demo.DemoException e) {
             System.err.println("tinykws demo: " + e.getMessage());
             return 1;

@@ -1,5 +1,6 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.contract.Durations;
 import dev.tinykws.contract.Threshold;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.Split;
@@ -7,10 +8,12 @@ import dev.tinykws.detect.ModelRuntime;
 import dev.tinykws.eval.stream.EvalStream;
 import dev.tinykws.eval.stream.StreamMatcher;
 import dev.tinykws.eval.stream.StreamScore;
+import dev.tinykws.monitor.cli.DurationConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -28,8 +31,9 @@ public final class EvalStreamCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset folder (its TEST split is used)")
     Path data;
 
-    @Option(names = "--minutes", defaultValue = "10", description = "stream length (default: ${DEFAULT-VALUE})")
-    double minutes;
+    @Option(names = "--length", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "stream length, e.g. 10m, 90s (default: ${DEFAULT-VALUE})")
+    Duration length;
 
     @Option(names = "--snr", split = ",", defaultValue = "20,10,5", paramLabel = "DB",
             description = "SNRs in dB, comma separated, one picked at random per word (default: ${DEFAULT-VALUE})")
@@ -55,8 +59,9 @@ public final class EvalStreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        double minutes = Durations.minutes(length);
         if (!(minutes > 0) || snr.length == 0 || toleranceMs < 0) {
-            System.err.println("tinykws eval-stream: --minutes must be > 0, --snr non-empty, --tolerance-ms >= 0");
+            System.err.println("tinykws eval-stream: --length must be > 0, --snr non-empty, --tolerance-ms >= 0");
             return 2;
         }
         Split chosen;

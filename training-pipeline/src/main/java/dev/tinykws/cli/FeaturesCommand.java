@@ -1,6 +1,5 @@
 package dev.tinykws.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,9 +8,10 @@ import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.features.audio.AudioInfo;
 import dev.tinykws.features.export.FrontendCWriter;
-import dev.tinykws.features.golden.FrontendGoldenWriter;
 import dev.tinykws.features.mfcc.ClipFeatures;
 import dev.tinykws.features.mfcc.Mfcc;
+import dev.tinykws.pkg.ModelPackage;
+import dev.tinykws.pkg.ModelPackageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,13 +26,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code tinykws features}: MFCC of a clip, the frontend C tables, golden vectors for the firmware. */
+/** {@code tinykws features}: MFCC of a clip, the frontend C tables. */
 @Command(name = "features", mixinStandardHelpOptions = true,
-        description = "Audio frontend: print the MFCC of a clip, write the frontend C tables or golden vectors.",
+        description = "Audio frontend: print the MFCC of a clip, write the frontend C tables.",
         subcommands = {
                 FeaturesCommand.Extract.class,
                 FeaturesCommand.CHeader.class,
-                FeaturesCommand.Golden.class,
                 CommandLine.HelpCommand.class
         })
 public final class FeaturesCommand implements Runnable {
@@ -60,16 +59,10 @@ public final class FeaturesCommand implements Runnable {
             }
         }
         try {
-            JsonNode node = new ObjectMapper().readTree(json);
-            for (String key : List.of("frontend", "frontendConfig")) {
-                if (node != null && !node.has("sampleRate") && node.has(key)) {
-                    return FrontendConfig.fromJson(node.get(key).toString());
-                }
-            }
-        } catch (IOException e) {
-            throw new FeatureException("frontend config is not valid JSON: " + e.getMessage(), e);
+            return ModelPackage.frontendOf(json);
+        } catch (ModelPackageException e) {
+            throw new FeatureException(e.getMessage(), e);
         }
-        return FrontendConfig.fromJson(json);
     }
 
     /** Runs a subcommand body; a {@link FeatureException} becomes one line on stderr and exit code 1. */
@@ -293,40 +286,6 @@ public final class FeaturesCommand implements Runnable {
                 spec.commandLine().getOut().println("wrote " + p);
             }
             spec.commandLine().getOut().println("frontend hash 0x" + cfg.hashHex());
-            spec.commandLine().getOut().flush();
-            return 0;
-        }
-    }
-
-    @Command(name = "golden", mixinStandardHelpOptions = true,
-            description = {"Write golden vectors for the firmware frontend test: kws_frontend_data.h/.c and golden_frontend.h",
-                    "(PCM16 samples, raw MFCC, features after CMS, int8) from the bundled fixtures or the given WAVs."})
-    static final class Golden implements Callable<Integer> {
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if needed)")
-        Path out;
-
-        @Option(names = "--config", paramLabel = "JSON", description = "FrontendConfig: inline JSON, a JSON file, or a model.json (default: built-in defaults)")
-        String config;
-
-        @Parameters(arity = "0..*", paramLabel = "WAV", description = "clips to use (default: the bundled datasets/fixtures clips)")
-        List<Path> wavs;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            return guarded(spec, this::write);
-        }
-
-        private int write() {
-            FrontendConfig cfg = loadConfig(config);
-            List<Path> written = wavs == null || wavs.isEmpty()
-                    ? FrontendGoldenWriter.write(cfg, out)
-                    : FrontendGoldenWriter.write(cfg, wavs, out);
-            for (Path p : written) {
-                spec.commandLine().getOut().println("wrote " + p);
-            }
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
                 DetectCommand.class,
                 EvalStreamCommand.class,
                 CalibrateCommand.class,
-                GoldenCommand.class,
                 MonitorCommand.class,
                 dev.tinykws.monitor.cli.ReviewCommand.class,
                 CommandLine.HelpCommand.class

@@ -2,8 +2,7 @@ package dev.tinykws.cli;
 
 import dev.tinykws.train.Adaptation;
 import dev.tinykws.train.Architecture;
-import dev.tinykws.train.RealVoices;
-import dev.tinykws.train.ModelStats;
+import dev.tinykws.train.OutputLock;
 import dev.tinykws.train.PackageStep;
 import dev.tinykws.train.TrainOptions;
 import dev.tinykws.train.TrainPipeline;
@@ -82,9 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "SpecAugment. 0 = augment every clip afresh every epoch (slower). Default: ${DEFAULT-VALUE}.")
     int augmentVariants;
 
-    @Option(names = "--threads", defaultValue = "" + TrainOptions.DEFAULT_JOBS,
-            description = "PyTorch intra-op threads, also feature/augmentation workers (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--jobs", defaultValue = "" + TrainOptions.DEFAULT_JOBS,
+            description = "Workers: PyTorch intra-op threads, also feature/augmentation workers (default: ${DEFAULT-VALUE}).")
+    int jobs;
 
     @Option(names = "--silence-percent", defaultValue = "" + TrainOptions.DEFAULT_SILENCE_PERCENT,
             description = "Silence samples, %% of keyword clips per split (default: ${DEFAULT-VALUE}).")
@@ -107,11 +106,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TrainOptions o;
         try {
-            TrainOptions o = options();
-            TrainPipeline.Outcome outcome = TrainPipeline.run(o, adaptation());
-            PackageStep.Result packaged = PackageStep.run(o, outcome);
-            return finish(o, outcome, packaged);
+            o = options();
+            o.validate();
+        } catch (TrainingException e) {
+            System.err.println("tinykws train: " + e.getMessage());
+            return 2; // a bad option value is a usage error (docs/cli.md)
+        }
+        try {
+            // the output folder is ours from the first moment: a second run on it is refused
+            try (OutputLock lock = OutputLock.acquire(o.out(), o.resume())) {
+                TrainPipeline.Outcome outcome = TrainPipeline.run(o, adaptation());
+                PackageStep.Result packaged = PackageStep.run(o, outcome);
+                return finish(o, outcome, packaged);
+            }
         } catch (TrainingException | dev.tinykws.dataset.DatasetException | dev.tinykws.features.FeatureException
                  | dev.tinykws.pkg.ModelPackageException | dev.tinykws.eval.EvalException
                  | java.io.UncheckedIOException e) {
@@ -135,7 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
         int e = epochs != null ? epochs : init != null ? Adaptation.DEFAULT_INIT_EPOCHS : TrainOptions.DEFAULT_EPOCHS;
         float rate = lr != null ? lr : init != null ? Adaptation.DEFAULT_INIT_LEARNING_RATE : TrainOptions.DEFAULT_LEARNING_RATE;
         return new TrainOptions(data, kws, out, Architecture.parse(arch), e, batch, rate, seed, resume, aug,
-                augmentVariants, threads, silencePercent, unknownPercent, patience, targetFaPerHour,
+                augmentVariants, jobs, silencePercent, unknownPercent, patience, targetFaPerHour,
                 !noProgress && System.console() != null);
     }
 
@@ -144,24 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int finish(TrainOptions o, TrainPipeline.Outcome r, PackageStep.Result p) {
-        ModelStats s = r.stats();
-        System.out.printf(Locale.ROOT, "model      %s (%s, %s), labels %s%n", o.out(), p.pkg().id(),
-                o.architecture().id(), r.labels());
-        System.out.printf(Locale.ROOT, "size       %d params (%d deployed), %d MACs per inference%n",
-                s.trainableParams(), s.deployedParams(), s.macs());
-        System.out.printf(Locale.ROOT, "clips      %s%n", RealVoices.describe(r.realCounts(), realOversample));
-        if (init != null) {
-            System.out.printf(Locale.ROOT, "init       started from %s%n", init);
-        }
-        System.out.printf(Locale.ROOT, "training   best epoch %d of %d, %.1f s, %.0f samples/s%n", r.bestEpoch(),
-                r.history().size(), r.trainSeconds(), r.samplesPerSecond());
-        System.out.printf(Locale.ROOT, "accuracy   validation %.4f (float); test clips: %s%n", r.valAccuracy(),
-                PackageStep.accuracies(p.evaluation()));
-        System.out.printf(Locale.ROOT, "threshold  %.3f for %.2f false accepts/h (measured %.2f/h on %.2f h of negative audio)%s%n",
-                p.calibration().threshold(), o.targetFaPerHour(), p.calibration().faPerHour(),
-                p.calibration().negativeHours(), p.calibration().tooShortForTarget() ? ", too little audio for the target" : "");
-        System.out.printf(Locale.ROOT, "files      %s, %s, %s, %s%n", o.out().resolve("model.json"), r.checkpoint(),
-                p.report(), o.out().resolve("metrics.csv"));
+        PackageStep.printSummary(System.out, o, r, p);
         return 0;
     }
 }

@@ -1,16 +1,28 @@
 package dev.tinykws.demo;
 
 import dev.tinykws.contract.Threshold;
+import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.dataset.cli.SynthCommand;
+import dev.tinykws.dataset.synth.SynthOptions;
+import dev.tinykws.dataset.synth.Synthesizer;
 import dev.tinykws.detect.Detection;
 import dev.tinykws.detect.ModelRuntime;
+import dev.tinykws.eval.EvalException;
 import dev.tinykws.eval.stream.EvalStream;
 import dev.tinykws.eval.stream.StreamEvent;
 import dev.tinykws.eval.stream.StreamMatcher;
 import dev.tinykws.eval.stream.StreamScore;
+import dev.tinykws.features.FeatureException;
 import dev.tinykws.monitor.log.DetectionEvent;
 import dev.tinykws.monitor.stats.MonitorSummary;
 import dev.tinykws.pkg.ModelPackage;
+import dev.tinykws.pkg.ModelPackageException;
+import dev.tinykws.train.OutputLock;
+import dev.tinykws.train.PackageStep;
+import dev.tinykws.train.TrainOptions;
+import dev.tinykws.train.TrainPipeline;
+import dev.tinykws.train.TrainingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The end-to-end demo: keyword → synthetic dataset → trained int8 model package → C firmware
@@ -33,62 +44,72 @@ public final class Demo {
 
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
 
-    /** What the demo does; the defaults are what {@code ./tinykws demo} runs. */
-    public record Options(Path root, Path work, Path model, List<String> keywords, String arch, int epochs,
-                          double streamMinutes, FirmwareRunner.Target target, boolean fresh,
-                          List<String> synthArgs) { }
+    /**
+     * What the demo does; the defaults are what {@code ./tinykws demo} runs.
+     *
+     * @param synth the dataset synthesis (its {@code out} is {@code work/dataset})
+     * @param train the training run (its {@code data} is the synthesized dataset, its {@code out} the model
+     *              package); {@code resume} is decided by the demo (an interrupted run is continued)
+     */
+    public record Options(Path root, Path work, Path model, SynthOptions synth, TrainOptions train,
+                          double streamMinutes, FirmwareRunner.Target target, boolean fresh) {
 
-    /** Runs a CLI subcommand in-process and returns its exit code. */
-    public interface CommandRunner extends Function<String[], Integer> { }
+        /** The dataset folder the demo synthesizes into and trains from. */
+        public static Path datasetDir(Path work) {
+            return work.resolve("dataset");
+        }
+    }
 
     private final Options o;
-    private final CommandRunner cli;
     private final PrintStream out;
 
-    public Demo(Options options, CommandRunner cli, PrintStream out) {
+    public Demo(Options options, PrintStream out) {
         this.o = options;
-        this.cli = cli;
         this.out = out;
     }
 
     /** Runs every step; returns the process exit code. */
     public int run() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        Path dataset = o.work().resolve("dataset");
+        Path dataset = Options.datasetDir(o.work());
         if (o.fresh()) {
             deleteTree(o.work());
             deleteTree(o.model());
         }
         Files.createDirectories(o.work());
 
-        step(1, "dataset", "synthesize " + String.join(",", o.keywords()));
+        step(1, "dataset", "synthesize " + String.join(",", o.synth().keywords()));
         if (Files.isRegularFile(dataset.resolve("dataset.json"))) {
             LOG.info("reusing dataset {} (delete it or pass --fresh to rebuild)", dataset);
         } else {
-            List<String> args = new ArrayList<>(List.of("dataset", "synth", "--keywords", String.join(",", o.keywords()),
-                    "--out", dataset.toString()));
-            if (o.synthArgs().stream().noneMatch(a -> a.startsWith("--per-voice"))) {
-                int perVoice = perVoiceForEnoughSpeakers();
-                if (perVoice > 0) {
-                    args.addAll(List.of("--per-voice", Integer.toString(perVoice)));
-                }
+            Synthesizer.Report r;
+            try {
+                r = new Synthesizer(o.synth()).run();
+            } catch (DatasetException e) {
+                throw new DemoException("dataset synth failed: " + e.getMessage());
             }
-            args.addAll(o.synthArgs());
-            check(cli.apply(args.toArray(String[]::new)), "dataset synth");
+            SynthCommand.printReport(out, r);
+            if (r.made() + r.skipped() == 0) {
+                throw new DemoException("dataset synth made no clip; the messages above say why");
+            }
         }
 
-        step(2, "train", o.arch() + ", up to " + o.epochs() + " epochs, then int8 + export");
-        if (Files.isRegularFile(o.model().resolve("model.json")) && Files.isRegularFile(o.model().resolve("model.tflite"))) {
+        TrainOptions to = o.train();
+        step(2, "train", to.architecture().id() + ", up to " + to.epochs() + " epochs, then int8 + export");
+        if (Files.isRegularFile(o.model().resolve("model.json")) && Files.isRegularFile(o.model().resolve("model.tflite"))
+                && !Files.exists(o.model().resolve(ModelPackage.INCOMPLETE))) { // an interrupted package is resumed
             LOG.info("reusing model package {} (delete it or pass --fresh to retrain)", o.model());
         } else {
-            boolean resume = Files.isDirectory(o.model().resolve("checkpoints"));
-            List<String> args = new ArrayList<>(List.of("train", "--data", dataset.toString(),
-                    "--keywords", String.join(",", o.keywords()), "--out", o.model().toString(),
-                    "--arch", o.arch(), "--epochs", Integer.toString(o.epochs())));
-            if (resume) {
-                args.add("--resume");
+            to = to.withResume(Files.isDirectory(o.model().resolve("checkpoints")));
+            // as `tinykws train`: the output folder is ours from the first moment
+            try (OutputLock lock = OutputLock.acquire(to.out(), to.resume())) {
+                TrainPipeline.Outcome outcome = TrainPipeline.run(to);
+                PackageStep.Result packaged = PackageStep.run(to, outcome);
+                PackageStep.printSummary(out, to, outcome, packaged);
+            } catch (TrainingException | DatasetException | FeatureException | ModelPackageException | EvalException
+                     | java.io.UncheckedIOException e) {
+                throw new DemoException("train failed: " + e.getMessage());
             }
-            check(cli.apply(args.toArray(String[]::new)), "train");
         }
         ModelPackage pkg = ModelPackage.load(o.model());
 
@@ -145,7 +166,7 @@ public final class Demo {
      * speaker at all. Returns the pitch/speed settings per voice that give at least
      * {@link #MIN_SPEAKERS} speakers, or 0 when the synth default already does.
      */
-    static int perVoiceForEnoughSpeakers() {
+    public static int perVoiceForEnoughSpeakers() {
         List<dev.tinykws.dataset.synth.Tts> engines = dev.tinykws.dataset.synth.Engines.select(List.of(), new ArrayList<>());
         int perVoice = DEFAULT_PER_VOICE;
         while (dev.tinykws.dataset.synth.Synthesizer.speakers(engines, perVoice, DEFAULT_ESPEAK_VARIANTS, 1).size() < MIN_SPEAKERS
@@ -243,12 +264,6 @@ public final class Demo {
 
     private void step(int n, String name, String what) {
         LOG.info("[{}/5] {}: {}", n, name, what);
-    }
-
-    private static void check(int code, String what) {
-        if (code != 0) {
-            throw new DemoException(what + " failed (exit " + code + "); the messages above say why");
-        }
     }
 
     private static void deleteTree(Path p) throws IOException {

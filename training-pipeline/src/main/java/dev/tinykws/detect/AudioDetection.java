@@ -70,6 +70,15 @@ public final class AudioDetection {
                 nextLog += 600L * source.sampleRate();
             }
         }
+        // input shorter than one clip (e.g. a clip one sample short of 1 s): pad with silence so it is
+        // still scored once, as evaluation does with short clips
+        long clip = model.frontend().clipSamples();
+        if (samples > 0 && samples < clip) {
+            java.util.Arrays.fill(buf, 0f);
+            for (long left = clip - samples; left > 0; left -= buf.length) {
+                mfcc.push(buf, 0, (int) Math.min(buf.length, left));
+            }
+        }
         double secs = (System.nanoTime() - start) / 1e9;
         return new Summary(samples, source.sampleRate(), sd.frames(), sd.inferences(), count[0], secs);
     }

@@ -2,6 +2,7 @@ package dev.tinykws.export;
 
 import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.contract.Labels;
+import dev.tinykws.features.export.CFormat;
 import dev.tinykws.quant.Int8Layer;
 import dev.tinykws.quant.Int8Model;
 
@@ -54,22 +55,22 @@ public final class CModelWriter {
                 .append(m.architecture().replace("*/", "* /")).append(": ").append(m.paramCount()).append(" parameters, ")
                 .append(m.macs()).append(" MACs per inference, ").append(m.constantBytes()).append(" bytes of constants.\n */\n");
         sb.append("#ifndef KWS_MODEL_DATA_H\n#define KWS_MODEL_DATA_H\n\n#include <stdint.h>\n#include \"kws_nn.h\"\n\n");
-        sb.append("#define KWS_MODEL_ID ").append(CText.string(modelId)).append('\n');
-        sb.append(CText.define("KWS_MODEL_NUM_LAYERS", m.layers().size()));
-        sb.append(CText.define("KWS_MODEL_NUM_LABELS", m.labels().size()));
-        sb.append(CText.define("KWS_MODEL_INPUT_H", m.inputH()));
-        sb.append(CText.define("KWS_MODEL_INPUT_W", m.inputW()));
-        sb.append(CText.define("KWS_MODEL_MAX_TENSOR_BYTES", m.maxTensorBytes()));
+        sb.append("#define KWS_MODEL_ID ").append(CFormat.string(modelId)).append('\n');
+        sb.append(CFormat.define("KWS_MODEL_NUM_LAYERS", m.layers().size()));
+        sb.append(CFormat.define("KWS_MODEL_NUM_LABELS", m.labels().size()));
+        sb.append(CFormat.define("KWS_MODEL_INPUT_H", m.inputH()));
+        sb.append(CFormat.define("KWS_MODEL_INPUT_W", m.inputW()));
+        sb.append(CFormat.define("KWS_MODEL_MAX_TENSOR_BYTES", m.maxTensorBytes()));
         sb.append(String.format(Locale.ROOT, "#define KWS_MODEL_FRONTEND_HASH 0x%08xu%n", frontendHash));
-        sb.append(CText.define("KWS_MODEL_SILENCE_INDEX", m.labels().indexOf(Labels.SILENCE)));
-        sb.append(CText.define("KWS_MODEL_UNKNOWN_INDEX", m.labels().indexOf(Labels.UNKNOWN)));
+        sb.append(CFormat.define("KWS_MODEL_SILENCE_INDEX", m.labels().indexOf(Labels.SILENCE)));
+        sb.append(CFormat.define("KWS_MODEL_UNKNOWN_INDEX", m.labels().indexOf(Labels.UNKNOWN)));
         sb.append("/* input quantization: KWS_FE_INPUT_SCALE / KWS_FE_INPUT_ZERO_POINT (kws_frontend_data.h) */\n");
         sb.append("\n/* detector defaults (docs/SPEC.md section 4) */\n");
-        sb.append(CText.define("KWS_DET_AVERAGE_WINDOW_MS", d.averageWindowMs()));
-        sb.append(CText.define("KWS_DET_THRESHOLD_Q", d.thresholdQ()));
-        sb.append(CText.define("KWS_DET_SUPPRESSION_MS", d.suppressionMs()));
-        sb.append(CText.define("KWS_DET_MIN_COUNT", d.minCount()));
-        sb.append(CText.define("KWS_DET_STRIDE_FRAMES", d.strideFrames()));
+        sb.append(CFormat.define("KWS_DET_AVERAGE_WINDOW_MS", d.averageWindowMs()));
+        sb.append(CFormat.define("KWS_DET_THRESHOLD_Q", d.thresholdQ()));
+        sb.append(CFormat.define("KWS_DET_SUPPRESSION_MS", d.suppressionMs()));
+        sb.append(CFormat.define("KWS_DET_MIN_COUNT", d.minCount()));
+        sb.append(CFormat.define("KWS_DET_STRIDE_FRAMES", d.strideFrames()));
         sb.append("\nextern const kws_layer_t kws_model_layers[];\nextern const char *const kws_model_labels[];\n");
         sb.append("\n#endif /* KWS_MODEL_DATA_H */\n");
         return sb.toString();
@@ -83,11 +84,11 @@ public final class CModelWriter {
         for (int i = 0; i < m.layers().size(); i++) {
             Int8Layer l = m.layers().get(i);
             String p = "kws_l" + i + "_";
-            if (l.weights() != null) sb.append(CText.int8Array(p + "weights", l.weights()));
-            if (l.bias() != null) sb.append(CText.int32Array(p + "bias", l.bias()));
-            if (l.multiplier() != null) sb.append(CText.int32Array(p + "multiplier", l.multiplier()));
-            if (l.shift() != null) sb.append(CText.int32Array(p + "shift", l.shift()));
-            if (l.lut() != null) sb.append(CText.int32Array(p + "lut", l.lut()));
+            if (l.weights() != null) sb.append(CFormat.int8Array(p + "weights", l.weights()));
+            if (l.bias() != null) sb.append(CFormat.int32Array(p + "bias", l.bias()));
+            if (l.multiplier() != null) sb.append(CFormat.int32Array(p + "multiplier", l.multiplier()));
+            if (l.shift() != null) sb.append(CFormat.int32Array(p + "shift", l.shift()));
+            if (l.lut() != null) sb.append(CFormat.int32Array(p + "lut", l.lut()));
             sb.append('\n');
         }
         sb.append("const kws_layer_t kws_model_layers[KWS_MODEL_NUM_LAYERS] = {\n");
@@ -111,7 +112,7 @@ public final class CModelWriter {
         }
         sb.append("};\n\nconst char *const kws_model_labels[KWS_MODEL_NUM_LABELS] = {\n");
         for (String label : m.labels()) {
-            sb.append("    ").append(CText.string(label)).append(",\n");
+            sb.append("    ").append(CFormat.string(label)).append(",\n");
         }
         sb.append("};\n");
         return sb.toString();

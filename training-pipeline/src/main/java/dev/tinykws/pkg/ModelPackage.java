@@ -60,12 +60,61 @@ public final class ModelPackage {
         this.detector = detector;
     }
 
-    /** Reads and validates a package written by {@link ModelPackager}. */
+    /**
+     * Marker file of a package whose training run has not finished it yet (written before packaging,
+     * removed after threshold calibration and metrics): {@link #load} refuses such a package.
+     */
+    public static final String INCOMPLETE = "INCOMPLETE";
+
+    /** Marks {@code dir} as a package being written: {@link #load} refuses it until {@link #markComplete}. */
+    public static void markIncomplete(Path dir, String why) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(INCOMPLETE), why + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ModelPackageException("cannot write " + dir.resolve(INCOMPLETE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the {@link #INCOMPLETE} marker: the package may be used. */
+    public static void markComplete(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(INCOMPLETE));
+        } catch (IOException e) {
+            throw new ModelPackageException("cannot remove " + dir.resolve(INCOMPLETE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and validates a package written by {@link ModelPackager}.
+     *
+     * @throws ModelPackageException also for a package marked {@link #INCOMPLETE}, naming {@code --resume}
+     */
     public static ModelPackage load(Path dir) {
+        Path marker = dir.resolve(INCOMPLETE);
+        if (Files.exists(marker)) {
+            String why;
+            try {
+                why = Files.readString(marker, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                why = "";
+            }
+            throw new ModelPackageException("model package " + dir + " is incomplete" + (why.isEmpty() ? "" : ": " + why)
+                    + " — its threshold and metrics were never measured, so it is not used; finish it with"
+                    + " `tinykws train --resume --out " + dir + "` (and the same --data and options)");
+        }
+        return read(dir);
+    }
+
+    /** {@link #load} without the {@link #INCOMPLETE} check (for the packager itself). */
+    static ModelPackage read(Path dir) {
         Path file = dir.resolve(MODEL_JSON);
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ModelPackageException(file + " is not a model.json: it is not UTF-8 text (binary data?);"
+                    + " point to a model package folder written by `tinykws train`", e);
         } catch (NoSuchFileException e) {
             throw new ModelPackageException("no model package at " + dir + ": " + MODEL_JSON
                     + " is missing (create one with `tinykws train` or ModelPackager.write)", e);
@@ -166,6 +215,30 @@ public final class ModelPackage {
             throw new IllegalArgumentException(where + ": expected " + expected + " " + what + ", got "
                     + (n < 0 ? "none" : n));
         }
+    }
+
+    /**
+     * The FrontendConfig of a model.json text (its {@code "frontend"} object) or of a bare FrontendConfig
+     * JSON: the one reader of model.json's layout for tools that need only the frontend (no weights are
+     * loaded or checked). Use {@link #load} for a whole package.
+     *
+     * @throws ModelPackageException when the text is not JSON
+     */
+    public static FrontendConfig frontendOf(String json) {
+        JsonNode node;
+        try {
+            node = ModelJson.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ModelPackageException("frontend config is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node != null && !node.has("sampleRate")) {
+            for (String key : List.of("frontend", "frontendConfig")) {
+                if (node.has(key)) {
+                    return FrontendConfig.fromJson(node.get(key).toString());
+                }
+            }
+        }
+        return FrontendConfig.fromJson(json);
     }
 
     public Path dir() {

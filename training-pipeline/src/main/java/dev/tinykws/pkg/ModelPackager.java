@@ -120,7 +120,7 @@ public final class ModelPackager {
         LOG.info("model package {} written to {} ({} parameters, {} MACs, {} bytes of int8 constants, input scale {}"
                 + " zp {})", id, outDir, int8.paramCount(), int8.macs(), int8.constantBytes(), int8.input().scale(),
                 int8.input().zeroPoint());
-        return ModelPackage.load(outDir);
+        return ModelPackage.read(outDir);
     }
 
     static void checkCompatible(FloatModel model, FrontendConfig fe) {

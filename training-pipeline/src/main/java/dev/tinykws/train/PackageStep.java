@@ -13,6 +13,7 @@ import dev.tinykws.pkg.ModelPackage;
 import dev.tinykws.pkg.ModelPackager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,16 @@ public final class PackageStep {
                          Map<String, Object> metrics) { }
 
     public static Result run(TrainOptions o, TrainPipeline.Outcome t) {
+        return run(o, t, () -> { });
+    }
+
+    /**
+     * As {@link #run(TrainOptions, TrainPipeline.Outcome)}; {@code afterPackaging} runs between writing the
+     * package and calibrating its threshold (tests interrupt there). The package folder is marked
+     * {@link ModelPackage#INCOMPLETE} until its threshold and metrics are written, so a run killed in
+     * between leaves a package that {@code detect}, {@code evaluate} and the rest refuse, naming {@code --resume}.
+     */
+    static Result run(TrainOptions o, TrainPipeline.Outcome t, Runnable afterPackaging) {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("architecture", o.architecture().id());
         training.put("keywords", o.keywords());
@@ -70,13 +81,17 @@ public final class PackageStep {
                 "realClips", c.realClips(), "realKeywordClips", c.realKeywordClips(), "realSpeakers", c.realSpeakers(),
                 "syntheticClips", c.syntheticClips())));
         training.put("realVsSyntheticClips", real);
+        training.put("skippedClips", t.skippedClips());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(ModelPackager.KEY_NAME, o.out().toAbsolutePath().normalize().getFileName().toString());
         meta.put(ModelPackager.KEY_DATASET_FINGERPRINT, t.fingerprint());
         meta.put("training", training);
+        ModelPackage.markIncomplete(o.out(), "its training run stopped before the package was finished"
+                + " (packaging, test evaluation, threshold calibration)");
         ModelPackage pkg = ModelPackager.write(o.out(), t.model(), t.frontend(),
                 DetectorConfig.defaultsFor(o.architecture().id()),
                 t.calibration(), meta);
+        afterPackaging.run();
 
         EvaluationResult ev = Evaluator.run(pkg, t.data(), Split.TEST);
         Path report = EvaluationReport.write(ev, o.out().resolve(REPORT_DIR));
@@ -109,9 +124,36 @@ public final class PackageStep {
         m.putAll(ThresholdCalibrator.metrics(cal));
         m.put("datasetFingerprint", t.fingerprint());
         pkg.updateMetrics(m);
+        ModelPackage.markComplete(o.out());
         LOG.info("package {}: test accuracy {}, threshold {}", pkg.id(), accuracies(ev), String.format("%.3f",
                 cal.threshold()));
         return new Result(pkg, ev, cal, report, m);
+    }
+
+    /** The summary {@code tinykws train} prints (and the demo after its training step). */
+    public static void printSummary(java.io.PrintStream out, TrainOptions o, TrainPipeline.Outcome r, Result p) {
+        ModelStats s = r.stats();
+        out.printf(Locale.ROOT, "model      %s (%s, %s), labels %s%n", o.out(), p.pkg().id(),
+                o.architecture().id(), r.labels());
+        out.printf(Locale.ROOT, "size       %d params (%d deployed), %d MACs per inference%n",
+                s.trainableParams(), s.deployedParams(), s.macs());
+        out.printf(Locale.ROOT, "clips      %s%n", RealVoices.describe(r.realCounts(), r.adaptation().realOversample()));
+        if (r.initFrom() != null) {
+            out.printf(Locale.ROOT, "init       started from %s (%s)%n", r.adaptation().initFrom(), r.initFrom());
+        }
+        out.printf(Locale.ROOT, "training   best epoch %d of %d, %.1f s, %.0f samples/s%n", r.bestEpoch(),
+                r.history().size(), r.trainSeconds(), r.samplesPerSecond());
+        if (r.skippedClips() > 0) {
+            out.printf(Locale.ROOT, "skipped    %d unreadable clip(s), listed in %s%n", r.skippedClips(),
+                    o.out().resolve("train.log"));
+        }
+        out.printf(Locale.ROOT, "accuracy   validation %.4f (float); test clips: %s%n", r.valAccuracy(),
+                accuracies(p.evaluation()));
+        out.printf(Locale.ROOT, "threshold  %.3f for %.2f false accepts/h (measured %.2f/h on %.2f h of negative audio)%s%n",
+                p.calibration().threshold(), o.targetFaPerHour(), p.calibration().faPerHour(),
+                p.calibration().negativeHours(), p.calibration().tooShortForTarget() ? ", too little audio for the target" : "");
+        out.printf(Locale.ROOT, "files      %s, %s, %s, %s%n", o.out().resolve("model.json"), r.checkpoint(),
+                p.report(), o.out().resolve("metrics.csv"));
     }
 
     /** "float 0.9123, int8 0.9087". */

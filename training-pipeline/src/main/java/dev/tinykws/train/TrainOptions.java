@@ -63,7 +63,7 @@ public record TrainOptions(Path data, List<String> keywords, Path out, Architect
             throw new TrainingException("--augment-variants must be >= 0, got " + augmentVariants);
         }
         if (threads < 1) {
-            throw new TrainingException("--threads must be at least 1, got " + threads);
+            throw new TrainingException("--jobs must be at least 1, got " + threads);
         }
         if (!(targetFaPerHour > 0)) {
             throw new TrainingException("--target-fa-per-hour must be > 0, got " + targetFaPerHour);
@@ -76,6 +76,17 @@ public record TrainOptions(Path data, List<String> keywords, Path out, Architect
                 DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_SEED, false, true, DEFAULT_AUGMENT_VARIANTS,
                 DEFAULT_JOBS, DEFAULT_SILENCE_PERCENT, DEFAULT_UNKNOWN_PERCENT, DEFAULT_PATIENCE,
                 DEFAULT_TARGET_FA_PER_HOUR, false);
+    }
+
+    /** These options with {@code resume} set (the demo continues an interrupted run). */
+    public TrainOptions withResume(boolean r) {
+        return new TrainOptions(data, keywords, out, architecture, epochs, batchSize, learningRate, seed, r, augment,
+                augmentVariants, threads, silencePercent, unknownPercent, patience, targetFaPerHour, progressBar);
+    }
+
+    /** Checks the hyper-parameters the training run will check (epochs, batch, lr, patience) before any work. */
+    public void validate() {
+        trainConfig(dev.tinykws.contract.Labels.forKeywords(keywords), "");
     }
 
     TrainConfig trainConfig(List<String> labels, String fingerprint) {

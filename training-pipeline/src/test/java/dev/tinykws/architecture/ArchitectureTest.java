@@ -97,6 +97,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void productionCodeNeverReachesTheGoldenVectorWriters() {
+        // the writers and GoldenMain are test scope (the firmware module runs GoldenMain); nothing in
+        // production may name them, nor grow a new golden package
+        noClasses().should().dependOnClassesThat().resideInAPackage("..golden..")
+                .check(production);
+        noClasses().should().resideInAPackage("..golden..").check(production);
+    }
+
+    @Test
     void theCycleRuleFailsOnACycle() {
         // dev.tinykws.architecture.cyclic.a <-> .b, test classes made for this
         JavaClasses cyclic = new ClassFileImporter().importPackages(CYCLIC);

@@ -125,7 +125,7 @@ class EvalCommandsIntegrationTest {
         ModelPackager.write(copy, TestModels.dsCnn(1), FrontendConfig.defaults(), DetectorConfig.defaults(),
                 TestModels.randomFeatures(9, 32), Map.of("name", "copy"));
         Out o = run("calibrate", "--model", copy.toString(), "--data", data.toString(), "--target-fa-per-hour", "10",
-                "--max-minutes", "0.5");
+                "--max-length", "30s");
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("threshold") && o.out().contains("warning"), o.out());
         double stored = ModelPackage.load(copy).detector().threshold();
@@ -136,7 +136,7 @@ class EvalCommandsIntegrationTest {
         assertTrue(o.out().contains(String.format(java.util.Locale.ROOT, "%.4f", stored)), o.out() + " vs " + stored);
 
         Path out = tmp.resolve("es");
-        Out e = run("eval-stream", "--model", model.toString(), "--data", data.toString(), "--minutes", "0.5",
+        Out e = run("eval-stream", "--model", model.toString(), "--data", data.toString(), "--length", "30s",
                 "--out", out.toString(), "--no-wav");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("FRR"), e.out());

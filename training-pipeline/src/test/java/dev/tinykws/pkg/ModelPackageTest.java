@@ -42,6 +42,9 @@ class ModelPackageTest {
         assertEquals(p.int8().input().zeroPoint(), q.frontend().inputZeroPoint());
         assertEquals(FrontendConfig.defaults().withInputQuantization(q.frontend().inputScale(),
                 q.frontend().inputZeroPoint()), q.frontend());
+        assertEquals(q.frontend(), ModelPackage.frontendOf(Files.readString(dir.resolve("model.json"))));
+        assertEquals(q.frontend(), ModelPackage.frontendOf(q.frontend().toJson()));
+        assertThrows(ModelPackageException.class, () -> ModelPackage.frontendOf("{not json"));
         assertEquals(0.91, ((Number) q.metrics().get("valAccuracy")).doubleValue());
         assertEquals(42, q.metadata().get("seed"));
         // int8 model identical, layer by layer

@@ -5,6 +5,7 @@ import dev.tinykws.contract.ClipNames;
 import dev.tinykws.contract.Labels;
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.dataset.LinkProblems;
 import dev.tinykws.dataset.SpeakerSplitter;
 import dev.tinykws.dataset.io.WavFile;
 import dev.tinykws.dataset.io.WavInfo;
@@ -12,11 +13,8 @@ import dev.tinykws.dataset.io.WavInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,16 +63,23 @@ public final class DatasetChecker {
         Map<String, Path> seen = new HashMap<>();
         List<Path> dirs;
         try (Stream<Path> s = Files.list(root)) {
-            dirs = s.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).sorted().toList();
+            dirs = s.filter(d -> !d.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new DatasetException("cannot list " + root + ": " + e.getMessage(), e);
         }
         for (Path dir : dirs) {
             String word = dir.getFileName().toString();
+            if (!Files.isDirectory(dir)) {
+                String why = LinkProblems.describe(dir);
+                if (why != null) {
+                    findings.add(new Finding(dir, word, Issue.LINK, dir + ": " + why + "; skipped"));
+                }
+                continue;
+            }
             boolean background = word.equals(Labels.BACKGROUND_NOISE_DIR);
             List<Path> entries;
             try (Stream<Path> s = Files.list(dir)) {
-                entries = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                entries = s.filter(p -> !p.getFileName().toString().startsWith("."))
                         .filter(p -> !p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(md|txt)$"))
                         .sorted().toList();
             } catch (IOException e) {
@@ -82,6 +87,14 @@ public final class DatasetChecker {
                 continue;
             }
             for (Path p : entries) {
+                if (!Files.isRegularFile(p)) {
+                    String why = LinkProblems.describe(p); // dangling links and link loops are said, not skipped silently
+                    if (why != null) {
+                        files.merge(word, 1, Integer::sum);
+                        findings.add(new Finding(p, word, Issue.LINK, p + ": " + why + "; skipped"));
+                    }
+                    continue;
+                }
                 files.merge(word, 1, Integer::sum);
                 List<Finding> f = checkFile(p, word, background, seen);
                 findings.addAll(f);
@@ -97,23 +110,37 @@ public final class DatasetChecker {
         return new Report(root, files, ok, findings);
     }
 
-    /** Checks one file; {@code seen} maps content hashes to the first file that had them. */
+    /**
+     * Checks one file, reading it block by block (constant memory, whatever its length); {@code seen}
+     * maps content hashes to the first file that had them.
+     */
     static List<Finding> checkFile(Path p, String word, boolean background, Map<String, Path> seen) {
         List<Finding> out = new ArrayList<>();
         String name = p.getFileName().toString();
-        WavInfo[] box = new WavInfo[1];
-        float[] x;
+        WavInfo info;
+        SampleStats st;
+        long nonFinite;
         try {
-            x = WavFile.readInterleaved(p, box);
+            info = WavFile.probe(p);
+            st = new SampleStats(info.bitsPerSample(), info.sampleRate() * info.channels());
+            nonFinite = WavFile.scan(p, info, st::accept);
         } catch (DatasetException e) {
             Issue kind = e.getMessage().contains("truncated") ? Issue.TRUNCATED : Issue.NOT_WAV;
             out.add(new Finding(p, word, kind, e.getMessage()));
             return out;
         }
-        WavInfo info = box[0];
         if (info.truncated()) {
             out.add(new Finding(p, word, Issue.TRUNCATED, String.format(Locale.ROOT,
-                    "%s: data chunk declares %d bytes but only %d are present", p, info.declaredBytes(), info.dataBytes())));
+                    "%s: data chunk declares %d bytes but only %d are present", p, info.declaredBytes(),
+                    info.presentBytes())));
+        } else if (info.strayBytes() > 0) {
+            out.add(new Finding(p, word, Issue.PARTIAL_FRAME, String.format(Locale.ROOT,
+                    "%s: data chunk of %d bytes is not a whole number of %d-byte frames; the last %d byte(s) are ignored",
+                    p, info.presentBytes(), info.blockAlign(), info.strayBytes())));
+        }
+        if (nonFinite > 0) {
+            out.add(new Finding(p, word, Issue.NON_FINITE, String.format(Locale.ROOT,
+                    "%s: %d NaN or infinite float sample(s), read as 0 (silence)", p, nonFinite)));
         }
         if (!info.isLayoutFormat()) {
             out.add(new Finding(p, word, Issue.FORMAT, p + " is " + info.describe()
@@ -128,15 +155,14 @@ public final class DatasetChecker {
             out.add(new Finding(p, word, Issue.DURATION, String.format(Locale.ROOT, "%s is %.3f s (%d frames); "
                     + "expected exactly 1 s", p, info.durationSeconds(), info.frames())));
         }
-        if (ClipStats.fullScaleSamples(x, info.bitsPerSample()) >= ClipStats.CLIPPED_SAMPLES * info.channels()) {
-            out.add(new Finding(p, word, Issue.CLIPPED, p + ": " + ClipStats.fullScaleSamples(x, info.bitsPerSample())
-                    + " samples at full scale"));
+        if (st.fullScaleSamples() >= (long) ClipStats.CLIPPED_SAMPLES * info.channels()) {
+            out.add(new Finding(p, word, Issue.CLIPPED, p + ": " + st.fullScaleSamples() + " samples at full scale"));
         }
-        if (x.length == 0 || ClipStats.loudestFrameDbfs(x, info.sampleRate() * info.channels()) < ClipStats.SILENCE_DBFS) {
+        if (st.samples() == 0 || st.loudestFrameDbfs() < ClipStats.SILENCE_DBFS) {
             out.add(new Finding(p, word, Issue.SILENT, String.format(Locale.ROOT, "%s: loudest 10 ms is below %.0f dBFS",
                     p, ClipStats.SILENCE_DBFS)));
         }
-        String hash = contentHash(x);
+        String hash = st.contentHash();
         Path first = seen.putIfAbsent(hash, p);
         if (first != null) {
             out.add(new Finding(p, word, Issue.DUPLICATE, p + " has the same samples as " + first));
@@ -146,18 +172,5 @@ public final class DatasetChecker {
                     + "speaker id (rename to <speaker>_nohash_<n>.wav to split by speaker)"));
         }
         return out;
-    }
-
-    static String contentHash(float[] x) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(x.length * 4);
-            for (float v : x) {
-                bb.putFloat(v);
-            }
-            return HexFormat.of().formatHex(md.digest(bb.array()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.tinykws.contract.ClipFormat;
 import dev.tinykws.contract.Labels;
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
+import dev.tinykws.dataset.LinkProblems;
 import dev.tinykws.dataset.io.ClipAudio;
 import dev.tinykws.dataset.io.WavFile;
 import dev.tinykws.dataset.io.WavInfo;
@@ -29,6 +30,12 @@ import java.util.stream.Stream;
  */
 public final class DatasetConverter {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetConverter.class);
+    /**
+     * Largest word clip converted (its samples are held in memory to find the speech): 8 MB of audio,
+     * about 4 min of 16 kHz mono. Longer files are skipped with the reason; background noise of any
+     * length is converted as a stream.
+     */
+    static final long MAX_WORD_CLIP_BYTES = 8L << 20;
 
     /** What happened to each file. */
     public record Report(int copied, int converted, int existing, List<Finding> skipped) {
@@ -44,7 +51,7 @@ public final class DatasetConverter {
         if (src.toAbsolutePath().normalize().equals(dst.toAbsolutePath().normalize())) {
             throw new DatasetException("convert needs a different destination folder than " + src);
         }
-        int copied = 0, converted = 0, existing = 0;
+        int copied = 0, converted = 0, existing = 0, wavs = 0;
         List<Finding> skipped = new ArrayList<>();
         List<Path> dirs;
         try (Stream<Path> s = Files.list(src)) {
@@ -63,13 +70,19 @@ public final class DatasetConverter {
             boolean background = word.equals(Labels.BACKGROUND_NOISE_DIR);
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
-                files = s.filter(Files::isRegularFile)
-                        .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")).sorted().toList();
+                files = s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")).sorted().toList();
             } catch (IOException e) {
                 skipped.add(new Finding(dir, word, Issue.NOT_WAV, "cannot list: " + e.getMessage()));
                 continue;
             }
             for (Path f : files) {
+                wavs++;
+                if (!Files.isRegularFile(f)) {
+                    String why = LinkProblems.describe(f);
+                    skipped.add(new Finding(f, word, why != null ? Issue.LINK : Issue.NOT_WAV,
+                            f + ": " + (why != null ? why : "not a regular file") + "; skipped"));
+                    continue;
+                }
                 Path out = dst.resolve(word).resolve(f.getFileName().toString());
                 if (Files.isRegularFile(out)) {
                     existing++;
@@ -83,21 +96,27 @@ public final class DatasetConverter {
                         copied++;
                         continue;
                     }
-                    float[] x = ClipAudio.readMono16k(f);
-                    if (!background) {
-                        String why = null;
-                        float[] fitted = fitToOneSecond(x);
-                        if (fitted == null) {
-                            why = String.format(Locale.ROOT, "%s: speech lasts more than 1 s (clip is %.2f s); "
-                                    + "cut it by hand or record it again", f, x.length / (double) ClipFormat.SAMPLE_RATE_HZ);
-                        }
-                        if (why != null) {
-                            skipped.add(new Finding(f, word, Issue.DURATION, why));
-                            continue;
-                        }
-                        x = fitted;
+                    if (background) {
+                        ClipAudio.convertStreaming(f, out); // any length, constant memory
+                        converted++;
+                        continue;
                     }
-                    ClipAudio.writeWav16(out, x, ClipAudio.RATE);
+                    if (info.dataBytes() > MAX_WORD_CLIP_BYTES) {
+                        skipped.add(new Finding(f, word, Issue.DURATION, String.format(Locale.ROOT,
+                                "%s is %.1f s long (%d bytes of audio); a word clip must be about 1 s: cut it first, "
+                                        + "or move a noise recording to %s/", f, info.durationSeconds(), info.dataBytes(),
+                                Labels.BACKGROUND_NOISE_DIR)));
+                        continue;
+                    }
+                    float[] x = ClipAudio.readMono16k(f);
+                    float[] fitted = fitToOneSecond(x);
+                    if (fitted == null) {
+                        skipped.add(new Finding(f, word, Issue.DURATION, String.format(Locale.ROOT,
+                                "%s: speech lasts more than 1 s (clip is %.2f s); cut it by hand or record it again",
+                                f, x.length / (double) ClipFormat.SAMPLE_RATE_HZ)));
+                        continue;
+                    }
+                    ClipAudio.writeWav16(out, fitted, ClipAudio.RATE);
                     converted++;
                 } catch (DatasetException | IOException e) {
                     Issue kind = e.getMessage() != null && e.getMessage().contains("truncated") ? Issue.TRUNCATED : Issue.NOT_WAV;
@@ -105,6 +124,10 @@ public final class DatasetConverter {
                     LOG.debug("skipped {}: {}", f, e.getMessage());
                 }
             }
+        }
+        if (wavs == 0) {
+            throw new DatasetException("source folder " + src + " holds no WAV files (expected one sub-folder of "
+                    + "clips per word, e.g. " + src.resolve("yes") + "/a_nohash_0.wav); nothing to convert");
         }
         return new Report(copied, converted, existing, skipped);
     }

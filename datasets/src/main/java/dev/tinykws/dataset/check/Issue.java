@@ -9,7 +9,10 @@ public enum Issue {
     CLIPPED("clipped", true),
     SILENT("silent", true),
     DUPLICATE("duplicate content", true),
-    NAME("name lacks _nohash_", false);
+    NAME("name lacks _nohash_", false),
+    PARTIAL_FRAME("data ends in a partial frame", false),
+    NON_FINITE("NaN/Inf samples", false),
+    LINK("broken symbolic link", true);
 
     private final String label;
     private final boolean problem;

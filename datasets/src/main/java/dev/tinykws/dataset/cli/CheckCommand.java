@@ -71,6 +71,16 @@ public final class CheckCommand implements Callable<Integer> {
             }
             out.println(f.issue().name() + ": " + f.message());
         }
+        List<Finding> warnings = r.findings().stream()
+                .filter(f -> !f.issue().problem() && f.issue() != Issue.NAME).toList();
+        shown = 0;
+        for (Finding f : warnings) {
+            if (maxLines > 0 && shown++ >= maxLines) {
+                out.println("... " + (warnings.size() - maxLines) + " more warnings");
+                break;
+            }
+            out.println("warning " + f.issue().name() + ": " + f.message());
+        }
         if (problems.stream().anyMatch(f -> f.issue().convertible())) {
             out.println("format and duration problems can be repaired with `tinykws dataset convert " + r.root() + " <new folder>`");
         }
@@ -86,6 +96,9 @@ public final class CheckCommand implements Callable<Integer> {
             case SILENT -> "silent";
             case DUPLICATE -> "dup";
             case NAME -> "name(w)";
+            case PARTIAL_FRAME -> "partial(w)";
+            case NON_FINITE -> "nan(w)";
+            case LINK -> "link";
         };
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -43,9 +44,9 @@ public final class RecordCommand implements Callable<Integer> {
             description = "Guided: clips per non-keyword word (default: ${DEFAULT-VALUE}; 0 = none).")
     int otherCount;
 
-    @Option(names = "--background", defaultValue = "30s", paramLabel = "TIME",
+    @Option(names = "--background", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "TIME",
             description = "Guided: room background to record first, into _background_noise_/ (default: ${DEFAULT-VALUE}; 0s = none).")
-    String background;
+    Duration background;
 
     @Option(names = "--no-playback", description = "Guided: do not play each saved take back.")
     boolean noPlayback;
@@ -62,8 +63,9 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--input", description = "Read this WAV (any rate/channels, resampled to 16 kHz mono on the fly) instead of the microphone.")
     Path input;
 
-    @Option(names = "--timeout", defaultValue = "4", description = "Seconds to wait for speech before a take counts as silent (default: ${DEFAULT-VALUE}).")
-    double timeout;
+    @Option(names = "--timeout", defaultValue = "4s", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "How long to wait for speech before a take counts as silent (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Option(names = "--max-takes", description = "Stop after this many takes (default: 2 x count + 10).")
     Integer maxTakes;
@@ -78,7 +80,7 @@ public final class RecordCommand implements Callable<Integer> {
             return guided();
         }
         try {
-            Recorder r = new Recorder(keyword.strip(), WordLists.folderOf(keyword), speaker, out, timeout,
+            Recorder r = new Recorder(keyword.strip(), WordLists.folderOf(keyword), speaker, out, timeout.toMillis() / 1000.0,
                     System.err::println);
             List<Recorder.Take> takes;
             if (input != null) {
@@ -113,12 +115,13 @@ public final class RecordCommand implements Callable<Integer> {
 
     private int guided() {
         try {
-            double bg = seconds(background);
+            double bg = background.toMillis() / 1000.0;
             GuidedSession.Plan plan = new GuidedSession.Plan(keywords.stream().map(String::strip).toList(), count,
                     otherWords == null ? GuidedSession.EVERYDAY : otherWords.stream().map(String::strip).toList(),
                     otherCount, bg, maxTakes == null ? 5 : maxTakes);
             GuidedSession.Playback play = noPlayback || input != null ? c -> { } : ClipPlayback.open(System.err::println);
-            GuidedSession session = new GuidedSession(out, speaker, timeout, System.err::println, play);
+            GuidedSession session = new GuidedSession(out, speaker, timeout.toMillis() / 1000.0, System.err::println,
+                    play);
             GuidedSession.Summary s;
             if (input != null) {
                 try (FileAudioSource file = new FileAudioSource(input)) {
@@ -147,23 +150,6 @@ public final class RecordCommand implements Callable<Integer> {
         } catch (DatasetException | FeatureException | IllegalArgumentException e) {
             System.err.println("tinykws dataset record: " + e.getMessage());
             return 2;
-        }
-    }
-
-    /** "30s", "2m", "500ms" or a plain number of seconds. */
-    static double seconds(String t) {
-        String v = t.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (v.endsWith("ms")) {
-                return Double.parseDouble(v.substring(0, v.length() - 2)) / 1000;
-            } else if (v.endsWith("s")) {
-                return Double.parseDouble(v.substring(0, v.length() - 1));
-            } else if (v.endsWith("m")) {
-                return Double.parseDouble(v.substring(0, v.length() - 1)) * 60;
-            }
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--background must be a duration like 30s, 2m or 0s, not '" + t + "'");
         }
     }
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,8 +71,9 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--max-compression", defaultValue = "1.35", description = "Longest utterance accepted, in seconds of speech per 1 s clip; longer ones are rejected, 1..this are time-compressed (default: ${DEFAULT-VALUE}).")
     double maxCompression;
 
-    @Option(names = "--noise-seconds", defaultValue = "30", description = "Length of each generated white/pink/brown noise file, 0 for none (default: ${DEFAULT-VALUE}).")
-    int noiseSeconds;
+    @Option(names = "--noise-length", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "Length of each generated white/pink/brown noise file, whole seconds, 0s for none (default: ${DEFAULT-VALUE}).")
+    Duration noiseLength;
 
     @Option(names = "--noise", description = "Folder of your own background recordings (WAV, any rate/channels) to convert into _background_noise_; repeatable.")
     List<Path> noiseDirs = new ArrayList<>();
@@ -85,12 +87,6 @@ public final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        ClipShaper.Placement pl = switch (placement.toLowerCase(Locale.ROOT)) {
-            case "centre", "center" -> ClipShaper.Placement.CENTRE;
-            case "random" -> ClipShaper.Placement.RANDOM;
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--placement must be centre or random, got " + placement);
-        };
         if (listEngines) {
             for (Tts t : Engines.all()) {
                 int n = t.available() ? Synthesizer.speakers(List.of(t), perVoice, espeakVariants, seed).size() : 0;
@@ -99,11 +95,7 @@ public final class SynthCommand implements Callable<Integer> {
             }
             return 0;
         }
-        List<String> kws = keywords.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        kws.forEach(WordLists::folderOf);
-        SynthOptions o = new SynthOptions(kws, out(), engines, perVoice, espeakVariants, unknownSpeakers,
-                commonWords, nearMisses, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, seed, pl,
-                maxCompression, noiseSeconds, noiseDirs, !noProgress);
+        SynthOptions o = options();
         Synthesizer.Report r;
         try {
             r = new Synthesizer(o).run();
@@ -119,7 +111,30 @@ public final class SynthCommand implements Callable<Integer> {
         return out;
     }
 
-    static void printReport(PrintStream out, Synthesizer.Report r) {
+    /** The synthesis these parsed options ask for (also used by {@code tinykws demo} for its --synth-arg values). */
+    public SynthOptions options() {
+        ClipShaper.Placement pl = switch (placement.toLowerCase(Locale.ROOT)) {
+            case "centre", "center" -> ClipShaper.Placement.CENTRE;
+            case "random" -> ClipShaper.Placement.RANDOM;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--placement must be centre or random, got " + placement);
+        };
+        List<String> kws = keywords.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        kws.forEach(WordLists::folderOf);
+        return new SynthOptions(kws, out(), engines, perVoice, espeakVariants, unknownSpeakers,
+                commonWords, nearMisses, jobs == null ? Runtime.getRuntime().availableProcessors() : jobs, seed, pl,
+                maxCompression, (int) noiseLength.toSeconds(), noiseDirs, !noProgress);
+    }
+
+    /** Parses {@code tinykws dataset synth} arguments into options (picocli usage errors propagate). */
+    public static SynthOptions parseOptions(String... args) {
+        SynthCommand c = new SynthCommand();
+        new picocli.CommandLine(c).parseArgs(args);
+        return c.options();
+    }
+
+    /** Prints the per-engine table of a synthesis report. */
+    public static void printReport(PrintStream out, Synthesizer.Report r) {
         out.printf(Locale.ROOT, "%-10s %8s %9s %9s %8s %9s%n", "engine", "speakers", "clips", "rejected", "seconds", "clips/s");
         for (Map.Entry<String, Integer> e : r.speakersPerEngine().entrySet()) {
             String k = e.getKey();

@@ -32,13 +32,16 @@ public final class ClipAudio {
 
     /**
      * Writes mono PCM16 through a temporary file in the same folder and an atomic move, so an
-     * interrupted run never leaves a half-written clip under the final name.
+     * interrupted run never leaves a half-written clip under the final name. The file mode follows
+     * the umask (0644 with umask 022).
      */
     public static void writeWav16(Path file, float[] samples, int sampleRate) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".tmp-", ".wav");
+            // not Files.createTempFile: that makes the file mode 0600, and the rename would keep it;
+            // a plain create honours the umask like any other tool's output
+            Path tmp = parent.resolve(".tmp-" + java.util.UUID.randomUUID() + ".wav");
             try {
                 AudioIO.writeWav16(tmp, samples, sampleRate);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -47,6 +50,39 @@ public final class ClipAudio {
             }
         } catch (IOException | FeatureException e) {
             throw new DatasetException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Converts any readable audio file to 16 kHz mono PCM16 at {@code file}, block by block (constant
+     * memory, e.g. for hours of background noise), through a temporary file and an atomic move.
+     *
+     * @return samples written
+     */
+    public static long convertStreaming(Path src, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = parent.resolve(".tmp-" + java.util.UUID.randomUUID() + ".wav");
+            try {
+                long n;
+                try (dev.tinykws.features.audio.FileAudioSource in = new dev.tinykws.features.audio.FileAudioSource(src);
+                     WavStreamWriter out = new WavStreamWriter(tmp, RATE)) {
+                    float[] buf = new float[8192];
+                    int k;
+                    while ((k = in.read(buf, 0, buf.length)) >= 0) {
+                        out.write(buf, k);
+                    }
+                    n = out.samples();
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return n;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | FeatureException e) {
+            throw new DatasetException(e instanceof FeatureException ? e.getMessage()
+                    : "cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

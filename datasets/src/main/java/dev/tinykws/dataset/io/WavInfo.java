@@ -11,10 +11,12 @@ import dev.tinykws.contract.ClipFormat;
  * @param bitsPerSample  bits per sample
  * @param dataOffset     byte offset of the sample data
  * @param dataBytes      bytes of sample data actually present (whole frames)
- * @param declaredBytes  the size the {@code data} chunk declares
+ * @param declaredBytes  the size the {@code data} chunk declares (the rest of the file for a streaming
+ *                       header of 0xFFFFFFFF)
+ * @param strayBytes     bytes present after the last whole frame (an odd-length data chunk), ignored
  */
 public record WavInfo(int formatTag, int channels, int sampleRate, int bitsPerSample, long dataOffset,
-                      long dataBytes, long declaredBytes) {
+                      long dataBytes, long declaredBytes, long strayBytes) {
 
     public static final int PCM = 1;
     public static final int FLOAT = 3;
@@ -34,7 +36,12 @@ public record WavInfo(int formatTag, int channels, int sampleRate, int bitsPerSa
 
     /** True when the data chunk is shorter than its header says. */
     public boolean truncated() {
-        return declaredBytes > dataBytes;
+        return declaredBytes > dataBytes + strayBytes;
+    }
+
+    /** Bytes present in the data chunk, whole frames and stray bytes. */
+    public long presentBytes() {
+        return dataBytes + strayBytes;
     }
 
     /** True for the layout format: 16 kHz mono PCM16. */

@@ -426,8 +426,8 @@ public final class Synthesizer {
                 .append(" --unknown-speakers ").append(o.unknownSpeakers()).append(" --common-words ")
                 .append(o.commonWords()).append(" --near-misses ").append(o.nearMisses()).append(" --seed ")
                 .append(o.seed()).append(" --placement ").append(o.placement().name().toLowerCase(Locale.ROOT))
-                .append(" --max-compression ").append(o.maxCompression()).append(" --noise-seconds ")
-                .append(o.noiseSeconds());
+                .append(" --max-compression ").append(o.maxCompression()).append(" --noise-length ")
+                .append(o.noiseSeconds()).append('s');
         o.noiseDirs().forEach(d -> sb.append(" --noise ").append(d));
         return sb.toString();
     }

@@ -21,6 +21,8 @@ import java.nio.file.Path;
  */
 final class AudioFileStream implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AudioFileStream.class);
+
     static final int MIN_RATE = 1000;
     static final int MAX_RATE = 768_000;
     static final int MAX_CHANNELS = 32;
@@ -77,8 +79,20 @@ final class AudioFileStream implements AutoCloseable {
         return frames;
     }
 
+    /** NaN or infinite float samples decoded so far (each decoded as 0). */
+    long nonFiniteSamples() {
+        return decoder.nonFinite();
+    }
+
+    /** Closes the file; warns once when NaN/Inf float samples were decoded (as 0, i.e. silence). */
     @Override
     public void close() {
+        long bad = decoder.nonFinite();
+        if (bad > 0) {
+            LOG.warn("audio file {} holds {} NaN or infinite float sample(s); they were decoded as 0 (silence)",
+                    path, bad);
+            decoder.resetNonFinite();
+        }
         try {
             in.close();
         } catch (IOException ignored) {
@@ -228,8 +242,8 @@ final class AudioFileStream implements AutoCloseable {
             } else {
                 long skip = chunkSize + (chunkSize & 1);
                 if (fileSize - pos < chunkSize) {
-                    throw new FeatureException("audio file " + path + " is truncated inside its '" + printable(hdr, 4)
-                            + "' chunk (" + chunkSize + " bytes declared, " + (fileSize - pos) + " left)");
+                    throw new FeatureException("audio file " + path + " is truncated inside its " + printable(hdr, 4)
+                            + " chunk (" + chunkSize + " bytes declared, " + (fileSize - pos) + " left)");
                 }
                 skip = Math.min(skip, fileSize - pos);
                 skipFully(in, skip);

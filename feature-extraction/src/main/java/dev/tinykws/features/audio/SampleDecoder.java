@@ -7,12 +7,22 @@ final class SampleDecoder {
     private final int bytesPerSample;
     private final int channels;
     private final boolean bigEndian;
+    private long nonFinite;
 
     SampleDecoder(AudioInfo.Encoding encoding, int bitsPerSample, int channels, boolean bigEndian) {
         this.encoding = encoding;
         this.bytesPerSample = bitsPerSample / 8;
         this.channels = channels;
         this.bigEndian = bigEndian;
+    }
+
+    /** NaN/Inf float samples seen (each decoded as 0). */
+    long nonFinite() {
+        return nonFinite;
+    }
+
+    void resetNonFinite() {
+        nonFinite = 0;
     }
 
     int frameBytes() {
@@ -66,7 +76,11 @@ final class SampleDecoder {
         }
     }
 
-    private static float finite(float x) {
-        return Float.isFinite(x) ? x : 0f;
+    private float finite(float x) {
+        if (Float.isFinite(x)) {
+            return x;
+        }
+        nonFinite++;
+        return 0f;
     }
 }

@@ -10,6 +10,7 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import dev.tinykws.monitor.MonitorSession;
+import dev.tinykws.monitor.ProblemLog;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
@@ -41,9 +42,16 @@ public final class CliLogging {
         // detections get their own console appender (green when coloured) and share the file appender
         Logger detections = ctx.getLogger(MonitorSession.DETECTIONS_LOGGER);
         detections.setAdditive(false);
+        // per-line problems: every one into the file, a rate-limited view on the console (ProblemLog)
+        Logger problemRecord = ctx.getLogger(ProblemLog.RECORD_LOGGER);
+        problemRecord.setAdditive(false);
+        Logger problemConsole = ctx.getLogger(ProblemLog.CONSOLE_LOGGER);
+        problemConsole.setAdditive(false);
         if (console) {
-            root.addAppender(consoleAppender(ctx, "console",
-                    color ? "%d{HH:mm:ss.SSS} %highlight(%-5level) %msg%n" : "%d{HH:mm:ss.SSS} %-5level %msg%n"));
+            ConsoleAppender<ILoggingEvent> main = consoleAppender(ctx, "console",
+                    color ? "%d{HH:mm:ss.SSS} %highlight(%-5level) %msg%n" : "%d{HH:mm:ss.SSS} %-5level %msg%n");
+            root.addAppender(main);
+            problemConsole.addAppender(main);
             detections.addAppender(consoleAppender(ctx, "console-detections",
                     color ? "%d{HH:mm:ss.SSS} %-5level %boldGreen(%msg)%n" : "%d{HH:mm:ss.SSS} %-5level %msg%n"));
         }
@@ -51,6 +59,7 @@ public final class CliLogging {
             RollingFileAppender<ILoggingEvent> file = fileAppender(ctx, logsDir);
             root.addAppender(file);
             detections.addAppender(file);
+            problemRecord.addAppender(file);
         }
         ctx.getLogger("com.fazecast").setLevel(Level.WARN);
     }

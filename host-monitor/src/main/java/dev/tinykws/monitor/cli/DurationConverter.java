@@ -1,29 +1,22 @@
 package dev.tinykws.monitor.cli;
 
+import dev.tinykws.contract.Durations;
 import picocli.CommandLine;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} (a bare number means seconds). */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern P = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
+/**
+ * picocli adapter of {@link Durations#parse}: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h} (a bare
+ * number means seconds). Public so the root CLI's commands use the same convention (docs/cli.md).
+ */
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        Matcher m = P.matcher(value.trim());
-        if (!m.matches()) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 500ms, 30s, 5m, 2h");
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
-        double v = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double ms = switch (unit) {
-            case "ms" -> v;
-            case "m" -> v * 60_000;
-            case "h" -> v * 3_600_000;
-            default -> v * 1000;
-        };
-        return Duration.ofMillis(Math.round(ms));
     }
 }

@@ -5,12 +5,22 @@ import dev.tinykws.monitor.stats.DeviceHealth;
 import dev.tinykws.monitor.stats.MonitorSummary;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Renders a {@link MonitorSummary} as a compact text block for the console. */
 final class LiveView {
+    /** Keywords shown by name (the most frequent); the rest are summed up. */
+    static final int MAX_KEYWORDS_SHOWN = 12;
+    /** Clock hours shown (the latest). */
+    static final int MAX_HOURS_SHOWN = 24;
+    /** Longest name shown (device-chosen text). */
+    static final int MAX_NAME_CHARS = 32;
+
     private LiveView() {
     }
 
@@ -21,9 +31,9 @@ final class LiveView {
                 d.toMinutesPart(), d.toSecondsPart(), s.port(), s.device(),
                 s.firmwareVersion().isEmpty() ? "" : " (fw " + s.firmwareVersion() + ")"));
         sb.append(String.format(Locale.ROOT, "   detections %d (%.1f/h)%s%n", s.detectionCount(), s.detectionsPerHour(),
-                s.perKeyword().isEmpty() ? "" : ": " + join(s.perKeyword())));
+                s.perKeyword().isEmpty() ? "" : ": " + top(s.perKeyword(), MAX_KEYWORDS_SHOWN)));
         if (!s.perHour().isEmpty() && s.perHour().size() > 1) {
-            sb.append("   per hour (UTC): ").append(join(s.perHour())).append(System.lineSeparator());
+            sb.append("   per hour (UTC): ").append(latest(s.perHour(), MAX_HOURS_SHOWN)).append(System.lineSeparator());
         }
         long max = 0;
         for (long c : s.scoreHistogram()) {
@@ -54,11 +64,35 @@ final class LiveView {
                 "   lines: %d ok, %d lost (seq gaps), %d bad checksum, %d other dropped, %d garbage bytes, %d unknown type; reconnects %d%n",
                 ds.frames(), ds.lostLines(), ds.badChecksum(), ds.droppedLines() - ds.badChecksum() + s.malformedMessages(),
                 ds.garbageBytes(), s.unknownTypes().values().stream().mapToLong(Long::longValue).sum(), s.reconnects()));
+        if (s.protocolErrorCount() > 0) {
+            sb.append("   rejected: ").append(top(s.protocolErrors(), MAX_KEYWORDS_SHOWN)).append(System.lineSeparator());
+        }
         return sb.toString();
     }
 
-    private static String join(Map<String, Long> m) {
-        return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    /** The {@code max} largest counts, largest first, then "+N more (M)": bounded whatever the map holds. */
+    static String top(Map<String, Long> m, int max) {
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(m.entrySet());
+        sorted.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()));
+        String shown = sorted.stream().limit(max).map(e -> name(e.getKey()) + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        if (sorted.size() <= max) {
+            return shown;
+        }
+        long rest = sorted.stream().skip(max).mapToLong(Map.Entry::getValue).sum();
+        return shown + ", +" + (sorted.size() - max) + " more (" + rest + ")";
+    }
+
+    /** The last {@code max} entries (keys are sorted hours). */
+    static String latest(Map<String, Long> m, int max) {
+        List<Map.Entry<String, Long>> all = new ArrayList<>(m.entrySet());
+        String shown = all.stream().skip(Math.max(0, all.size() - max)).map(e -> name(e.getKey()) + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return all.size() <= max ? shown : "(" + (all.size() - max) + " earlier not shown) " + shown;
+    }
+
+    private static String name(String k) {
+        return k.length() <= MAX_NAME_CHARS ? k : k.substring(0, MAX_NAME_CHARS - 1) + "…";
     }
 
     private static String micros(long us) {

@@ -39,8 +39,9 @@ public final class RecordCommand implements Callable<Integer> {
             description = "Speaker id in the file names (default: the device's model id from HELLO).")
     String speaker;
 
-    @Option(names = "--ms", defaultValue = "1000", description = "Clip length in ms, 100..10000 (default: ${DEFAULT-VALUE}).")
-    int ms;
+    @Option(names = "--length", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "Clip length, 100ms..10s (default: ${DEFAULT-VALUE}).")
+    Duration length;
 
     @Option(names = "--pause", defaultValue = "700ms", converter = DurationConverter.class, paramLabel = "TIME",
             description = "Pause between clips (default: ${DEFAULT-VALUE}).")
@@ -63,7 +64,7 @@ public final class RecordCommand implements Callable<Integer> {
             String safeSpeaker = SafeNames.speaker(who, "device");
             LOG.info("recording {} clip(s) of '{}' as speaker '{}' into {}", count, keyword, safeSpeaker, out);
             List<Path> files = DatasetRecorder.record(client, new DatasetRecorder.Options(out, keyword, safeSpeaker,
-                    count, ms, pause, Math.max(3, count)), msg -> LOG.info("{}", msg));
+                    count, (int) length.toMillis(), pause, Math.max(3, count)), msg -> LOG.info("{}", msg));
             LOG.info("saved {} clip(s) in {}", files.size(), out.resolve(SafeNames.sanitize(keyword, "_")));
             return 0;
         } catch (MonitorException e) {

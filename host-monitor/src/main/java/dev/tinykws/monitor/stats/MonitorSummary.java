@@ -27,14 +27,23 @@ import java.util.Map;
  * @param malformedMessages valid-checksum lines with invalid fields
  * @param deviceErrors     ERR lines, per code
  * @param connects         successful connections (1 + reconnects)
- * @param detections       the detections, in arrival order (at most the configured number kept in memory)
+ * @param detections       the detections, in arrival order (at most the configured number kept in memory,
+ *                         only of the keywords counted by name in {@code perKeyword})
+ * @param protocolErrors   checksum-valid lines rejected by the monitor, per reason (e.g. a DET keyword
+ *                         that is not among the HELLO labels); each per-key map holds at most a bounded
+ *                         number of keys plus an {@code "(other)"} bucket ({@link LiveStats})
  */
 public record MonitorSummary(String port, String device, String firmwareVersion, List<String> labels, Instant start,
                              Instant end, long detectionCount, Map<String, Long> perKeyword,
                              Map<String, Long> perHour, double detectionsPerHour, long[] scoreHistogram,
                              DeviceHealth health, DecoderStats decoder, Map<String, Long> unknownTypes,
                              long malformedMessages, Map<String, Long> deviceErrors, int connects,
-                             List<DetectionEvent> detections) {
+                             List<DetectionEvent> detections, Map<String, Long> protocolErrors) {
+
+    /** Protocol errors of every reason. */
+    public long protocolErrorCount() {
+        return protocolErrors.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     public long lostLines() {
         return decoder.lostLines();

@@ -17,6 +17,8 @@ import java.util.Map;
 /** Writes a {@link MonitorSummary} as {@code summary.json} (without the detection list: that is the jsonl). */
 public final class SummaryJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Longest map key written (device-chosen names such as keywords and error codes). */
+    static final int MAX_KEY_CHARS = 64;
 
     private SummaryJson() {
     }
@@ -68,6 +70,7 @@ public final class SummaryJson {
         lines.put("malformed", d.malformed() + s.malformedMessages());
         lines.put("garbage_bytes", d.garbageBytes());
         map(lines.putObject("unknown_types"), s.unknownTypes());
+        map(lines.putObject("rejected"), s.protocolErrors());
         map(o.putObject("device_errors"), s.deviceErrors());
         o.put("reconnects", s.reconnects());
         return o;
@@ -85,6 +88,15 @@ public final class SummaryJson {
     }
 
     private static void map(ObjectNode o, Map<String, Long> m) {
-        m.forEach(o::put);
+        // keys are device-controlled: shorten them so summary.json stays small whatever arrives
+        m.forEach((k, v) -> {
+            String key = shorten(k);
+            o.put(key, o.has(key) ? o.get(key).asLong() + v : v);
+        });
+    }
+
+    /** At most {@value #MAX_KEY_CHARS} characters, the cut marked with an ellipsis. */
+    static String shorten(String k) {
+        return k.length() <= MAX_KEY_CHARS ? k : k.substring(0, MAX_KEY_CHARS - 1) + "…";
     }
 }

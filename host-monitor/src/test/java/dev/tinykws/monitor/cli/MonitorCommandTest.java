@@ -60,7 +60,7 @@ class MonitorCommandTest {
         try (FakeDeviceServer server = FakeDeviceServer.startInteractive((dev, s) -> { })) {
             Path dataset = dir.resolve("dataset");
             assertEquals(0, new CommandLine(new MonitorCommand()).execute("record", "--port", server.url(), "--keyword", "yes",
-                    "--count", "2", "--out", dataset.toString(), "--ms", "200", "--pause", "0ms"));
+                    "--count", "2", "--out", dataset.toString(), "--length", "200ms", "--pause", "0ms"));
             assertTrue(Files.isRegularFile(dataset.resolve("yes/fake-kws_nohash_0.wav")));
             assertTrue(Files.isRegularFile(dataset.resolve("yes/fake-kws_nohash_1.wav")));
         }

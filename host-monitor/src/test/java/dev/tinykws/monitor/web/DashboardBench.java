@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * Usage: {@code DashboardBench RATE SECONDS NEAR_SHARE AUDIO_EVERY OUT_MD}.
  */
 public final class DashboardBench {
+    /** Heap cap of the monitor's JVM ({@code -Dtinykws.bench.monitorXmx=64m}). */
+    private static final String XMX = System.getProperty("tinykws.bench.monitorXmx", "256m");
     private static final Pattern T_MS = Pattern.compile("\"t_ms\":(\\d+)");
 
     private DashboardBench() {
@@ -58,7 +60,7 @@ public final class DashboardBench {
             webPort = probe.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.tinykws.monitor.cli.MonitorCommand",
+                "-Xmx" + XMX, "-cp", System.getProperty("java.class.path"), "dev.tinykws.monitor.cli.MonitorCommand",
                 "--port", "tcp://127.0.0.1:" + deviceServer.getLocalPort(), "--out", out.toString(),
                 "--web", "127.0.0.1:" + webPort, "--refresh", "0", "--color", "never"));
         Process monitor = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -176,9 +178,9 @@ public final class DashboardBench {
             StringBuilder md = new StringBuilder();
             md.append(String.format(Locale.ROOT, "%n### %s — %d events at %.0f/s (%.1f s, %.0f%% near-misses, audio every %d)%n%n",
                     Instant.now().toString().substring(0, 16) + "Z", events, rate, took, nearShare * 100, audioEvery));
-            md.append(String.format(Locale.ROOT, "Machine: %d cores, load average at the end %s; monitor child JVM -Xmx256m; "
+            md.append(String.format(Locale.ROOT, "Machine: %d cores, load average at the end %s; monitor child JVM -Xmx%s; "
                     + "headless chromium %s.%n%n", Runtime.getRuntime().availableProcessors(),
-                    Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0],
+                    Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0], XMX,
                     driver.getCapabilities().getBrowserVersion()));
             md.append("| measure | p50 | p90 | p99 | max | events |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
             if (n == 0) {

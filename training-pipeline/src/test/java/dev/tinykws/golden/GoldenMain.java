@@ -14,7 +14,8 @@ import java.util.List;
  * Regenerates every file the firmware tests compare against, from the Java side:
  * the frontend tables and golden MFCC/int8 features of the bundled fixtures, the int8 test
  * model (C source) with every layer's output for a set of inputs, and the detector scenarios.
- * Called by the firmware Maven module before {@code make check}, and by {@code tinykws golden}.
+ * The one golden-vector generator: test scope, run by the firmware Maven module (generate-test-resources)
+ * before {@code make check}.
  */
 public final class GoldenMain {
 
