@@ -495,6 +495,40 @@ static void test_random_bytes(void)
            results, (unsigned long)rx.lines_bad, recovered, injected);
 }
 
+/* Field loop: NEAR has DET's fields; REVIEW takes a threshold like THRESH (0 = off). */
+static void test_near_and_review(void)
+{
+    kws_proto_tx_t tx;
+    kws_proto_rx_t rx;
+    kws_cmd_t cmds[4];
+    char buf[128];
+    char line[256];
+    size_t n;
+    kws_proto_tx_init(&tx);
+    tx.seq = 5;
+    n = kws_proto_near(&tx, buf, sizeof buf, 4800, "yes", 120); /* (120000+128)/256 = 469 */
+    TU_CHECK(n > 0);
+    TU_CHECK(strncmp(buf, "$TKWS,NEAR,5,4800,yes,0.469*", 28) == 0);
+    TU_CHECK(line_well_formed(buf, n));
+    TU_CHECK_INT(tx.seq, 6);
+
+    kws_proto_rx_init(&rx);
+    n = host_line(line, "TKWS,REVIEW,9,0.350");
+    TU_CHECK_INT(feed(&rx, line, n, cmds, 4), 1);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_REVIEW);
+    TU_CHECK_INT(cmds[0].value, 350);
+    TU_CHECK_INT(cmds[0].seq, 9);
+    n = host_line(line, "TKWS,REVIEW,10,0");
+    TU_CHECK_INT(feed(&rx, line, n, cmds, 4), 1);
+    TU_CHECK_INT(cmds[0].value, 0);
+    n = host_line(line, "TKWS,REVIEW,11,1.5");
+    TU_CHECK_INT(feed(&rx, line, n, cmds, 4), 1);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_ERROR);
+    n = host_line(line, "TKWS,REVIEW,12");
+    TU_CHECK_INT(feed(&rx, line, n, cmds, 4), 1);
+    TU_CHECK_INT(cmds[0].type, KWS_CMD_ERROR);
+}
+
 int main(void)
 {
     TU_RUN(test_checksum_example);
@@ -504,5 +538,6 @@ int main(void)
     TU_RUN(test_commands_round_trip);
     TU_RUN(test_malformed_commands);
     TU_RUN(test_random_bytes);
+    TU_RUN(test_near_and_review);
     return TU_SUMMARY("test_protocol");
 }

@@ -4,8 +4,8 @@
  *   HAL audio -> kws_frontend (one MFCC frame per hop) -> feature window (49 frames)
  *   -> kws_model_run every KWS_DET_STRIDE_FRAMES hops -> kws_detector -> DET line
  *
- * plus HELLO at start, STAT every 5 s of stream time, host commands (THRESH, REC, INFO)
- * and AUD lines while recording. The whole state is one kws_app_t that the board owns
+ * plus HELLO at start, STAT every 5 s of stream time, host commands (THRESH, REC, INFO,
+ * REVIEW) and AUD lines while recording, and after DET/NEAR lines while reviewing (kws_review.h). The whole state is one kws_app_t that the board owns
  * (typically a static in its main.c); nothing else is global.
  */
 #ifndef KWS_APP_H
@@ -21,6 +21,7 @@
 #include "kws_model_data.h"
 #include "kws_nn.h"
 #include "kws_protocol.h"
+#include "kws_review.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,6 +38,14 @@ extern "C" {
 #define KWS_APP_STAT_PERIOD_MS 5000u
 /** Samples asked from the HAL per read: one frame hop. */
 #define KWS_APP_CHUNK_SAMPLES KWS_FE_HOP_SAMPLES
+/**
+ * Field-loop reviewing (REVIEW command, NEAR lines, detection audio; kws_review.h). Costs
+ * KWS_REVIEW_RING_SAMPLES x 2 bytes of RAM (48 KB by default); build with -DKWS_APP_REVIEW=0 on a
+ * part with little RAM (REVIEW then answers ERR,BADCMD).
+ */
+#ifndef KWS_APP_REVIEW
+#define KWS_APP_REVIEW 1
+#endif
 /** Most host command bytes handled between two audio reads. */
 #define KWS_APP_MAX_CMD_BYTES_PER_POLL 256
 
@@ -81,6 +90,11 @@ typedef struct {
     uint32_t rec_offset;   /* samples already sent */
     uint16_t rec_fill;     /* samples waiting in rec_buf */
     int16_t rec_buf[KWS_PROTO_AUD_MAX_SAMPLES];
+
+#if KWS_APP_REVIEW
+    /* field loop: NEAR lines and detection audio once the host sent REVIEW */
+    kws_review_t review;
+#endif
 
     kws_app_costs_t costs;
 } kws_app_t;

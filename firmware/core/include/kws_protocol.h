@@ -57,6 +57,10 @@ size_t kws_proto_hello(kws_proto_tx_t *tx, char *buf, size_t cap, const char *fw
 size_t kws_proto_det(kws_proto_tx_t *tx, char *buf, size_t cap, uint32_t t_ms,
                      const char *keyword, uint8_t score_q);
 
+/** NEAR line: a near-miss (score above the review threshold, no detection); same fields as DET. */
+size_t kws_proto_near(kws_proto_tx_t *tx, char *buf, size_t cap, uint32_t t_ms,
+                      const char *keyword, uint8_t score_q);
+
 /** STAT: uptime_ms, infer_us, cpu_load_permille, free_ram_bytes, audio_overruns. */
 size_t kws_proto_stat(kws_proto_tx_t *tx, char *buf, size_t cap, uint32_t uptime_ms,
                       uint32_t infer_us, uint32_t cpu_load_permille, uint32_t free_ram_bytes,
@@ -111,7 +115,8 @@ typedef enum {
     KWS_CMD_THRESH = 1, /* value = threshold in thousandths, 0..1000 */
     KWS_CMD_REC,        /* value = duration in ms, 100..10000 */
     KWS_CMD_INFO,       /* no value */
-    KWS_CMD_ERROR       /* err / message say what was wrong with the input */
+    KWS_CMD_ERROR,      /* err / message say what was wrong with the input */
+    KWS_CMD_REVIEW      /* value = review threshold in thousandths, 0..1000 (0 = off) */
 } kws_cmd_type_t;
 
 typedef struct {

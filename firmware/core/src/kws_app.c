@@ -68,6 +68,9 @@ void kws_app_init(kws_app_t *app)
     app->next_stat_samples = (uint64_t)KWS_APP_STAT_PERIOD_MS * KWS_FE_SAMPLE_RATE / 1000u;
     app->costs.nn_min_cycles = UINT32_MAX;
     app->rec_next_clip_id = 1;
+#if KWS_APP_REVIEW
+    kws_review_init(&app->review, 0u); /* off until the host sends REVIEW */
+#endif
     app->started = 1;
     send_hello(app);
 }
@@ -80,6 +83,68 @@ const int8_t *kws_app_run_model(kws_app_t *app, kws_layer_cb cb, void *user)
                                  sizeof app->arena, &scratch, cb, user);
 }
 
+#if KWS_APP_REVIEW
+/* Stream sample just after the window of the inference ending with frame k. */
+static uint64_t frame_end_sample(uint32_t k)
+{
+    return (uint64_t)k * KWS_FE_HOP_SAMPLES + KWS_FE_WINDOW_SAMPLES;
+}
+
+/* Field loop: NEAR lines and the audio of detections and near-misses (kws_review.h). */
+static void review_after_inference(kws_app_t *app, uint32_t k, int detected)
+{
+    uint16_t label = 0;
+    uint8_t best = 0;
+    int have;
+    kws_detection_t near;
+    if (app->review.review_q == 0u) {
+        return;
+    }
+    have = kws_review_best_keyword(&app->det, &label, &best);
+    if (kws_review_after_inference(&app->review, kws_app_frame_end_ms(k), frame_end_sample(k), detected,
+                                   have, label, best, &near)) {
+        send(app, kws_proto_near(&app->tx, app->line, sizeof app->line, near.t_ms,
+                                 kws_model_labels[near.label], near.score_q));
+        kws_review_start_clip(&app->review, app->review.peak_end_sample, app->rec_next_clip_id++);
+    } else if (detected) {
+        kws_review_start_clip(&app->review, frame_end_sample(k), app->rec_next_clip_id++);
+    }
+}
+
+/* Sends the review-clip chunks due before n more samples enter the history, then stores them
+ * (always: the history's sample count is the stream position). */
+static void review_audio(kws_app_t *app, const int16_t *pcm, size_t n)
+{
+    uint32_t due;
+    uint32_t offset;
+    uint16_t m;
+    /* the history is kept even while reviewing is off, so it always lines up with the stream */
+    for (due = kws_review_chunks_due(&app->review, n); due > 0u; due--) {
+        m = kws_review_next_chunk(&app->review, &offset);
+        if (m == 0u) {
+            break;
+        }
+        send(app, kws_proto_aud(&app->tx, app->line, sizeof app->line, app->review.clip_id, offset,
+                                KWS_REVIEW_CLIP_SAMPLES, app->review.chunk, m));
+    }
+    kws_review_write(&app->review, pcm, n);
+}
+#else
+static void review_after_inference(kws_app_t *app, uint32_t k, int detected)
+{
+    (void)app;
+    (void)k;
+    (void)detected;
+}
+
+static void review_audio(kws_app_t *app, const int16_t *pcm, size_t n)
+{
+    (void)app;
+    (void)pcm;
+    (void)n;
+}
+#endif
+
 /* One inference on the last KWS_FE_FRAMES frames, ending with frame k. */
 static void infer(kws_app_t *app, uint32_t k)
 {
@@ -87,6 +152,7 @@ static void infer(kws_app_t *app, uint32_t k)
     uint32_t t0;
     uint32_t dt;
     kws_detection_t d;
+    int detected = 0;
 
     kws_feature_window_quantize(&app->window, app->input);
     t0 = kws_hal_cycles();
@@ -108,7 +174,9 @@ static void infer(kws_app_t *app, uint32_t k)
         app->costs.detections++;
         send(app, kws_proto_det(&app->tx, app->line, sizeof app->line, d.t_ms,
                                 kws_model_labels[d.label], d.score_q));
+        detected = 1;
     }
+    review_after_inference(app, k, detected);
 }
 
 static void on_frame(uint32_t frame_index, const float *mfcc, void *user)
@@ -191,6 +259,16 @@ static void handle_command(kws_app_t *app, const kws_cmd_t *cmd)
     case KWS_CMD_INFO:
         send_hello(app);
         break;
+    case KWS_CMD_REVIEW:
+#if KWS_APP_REVIEW
+        kws_review_set_threshold(&app->review, cmd->value == 0u ? 0u
+                                 : kws_threshold_from_milli((uint16_t)cmd->value) == 0u ? 1u
+                                 : kws_threshold_from_milli((uint16_t)cmd->value));
+        send(app, kws_proto_ack(&app->tx, app->line, sizeof app->line, "REVIEW", "OK"));
+#else
+        send_err(app, KWS_ERR_BADCMD, "reviewing not built in (KWS_APP_REVIEW=0)");
+#endif
+        break;
     case KWS_CMD_ERROR:
     default:
         send_err(app, cmd->err, cmd->message != NULL ? cmd->message : "bad command");
@@ -214,6 +292,7 @@ static void process(kws_app_t *app, const int16_t *pcm, size_t n)
     uint32_t t1;
     uint32_t t2;
     record(app, pcm, n);
+    review_audio(app, pcm, n);
     t1 = kws_hal_cycles();
     kws_frontend_push(&app->fe, pcm, n, on_frame, app);
     t2 = kws_hal_cycles();

@@ -242,13 +242,28 @@ size_t kws_proto_hello(kws_proto_tx_t *tx, char *buf, size_t cap, const char *fw
     return lb_finish(&lb, tx, cap);
 }
 
+static size_t det_like(kws_proto_tx_t *tx, char *buf, size_t cap, const char *type, uint32_t t_ms,
+                       const char *keyword, uint8_t score_q);
+
 size_t kws_proto_det(kws_proto_tx_t *tx, char *buf, size_t cap, uint32_t t_ms,
                      const char *keyword, uint8_t score_q)
+{
+    return det_like(tx, buf, cap, "DET", t_ms, keyword, score_q);
+}
+
+size_t kws_proto_near(kws_proto_tx_t *tx, char *buf, size_t cap, uint32_t t_ms,
+                      const char *keyword, uint8_t score_q)
+{
+    return det_like(tx, buf, cap, "NEAR", t_ms, keyword, score_q);
+}
+
+static size_t det_like(kws_proto_tx_t *tx, char *buf, size_t cap, const char *type, uint32_t t_ms,
+                       const char *keyword, uint8_t score_q)
 {
     line_builder_t lb;
     char score[6];
     kws_fmt_milli(score, sizeof score, kws_score_to_milli(score_q));
-    lb_begin(&lb, buf, cap, "DET", tx->seq);
+    lb_begin(&lb, buf, cap, type, tx->seq);
     lb_sep(&lb);
     lb_u32(&lb, t_ms);
     lb_sep(&lb);
@@ -514,6 +529,20 @@ int kws_proto_parse_line(const char *line, size_t len, kws_cmd_t *cmd)
             return set_error(cmd, KWS_ERR_BADCMD, "threshold out of range 0.000..1.000");
         }
         cmd->type = KWS_CMD_THRESH;
+        cmd->value = v;
+        return 1;
+    }
+    if (token_equals(tok[1], tok_len[1], "REVIEW")) {
+        if (nf != 1u) {
+            return set_error(cmd, KWS_ERR_BADCMD, "REVIEW takes one field");
+        }
+        if (parse_milli(tok[3], tok_len[3], &v) != 0) {
+            return set_error(cmd, KWS_ERR_BADCMD, "review threshold is not a number like 0.350");
+        }
+        if (v > 1000u) {
+            return set_error(cmd, KWS_ERR_BADCMD, "review threshold out of range 0.000..1.000");
+        }
+        cmd->type = KWS_CMD_REVIEW;
         cmd->value = v;
         return 1;
     }

@@ -190,6 +190,19 @@ public final class DatasetIndex {
     }
 
     /**
+     * The same clips with splits chosen by {@code split} (e.g. to keep a user's only real speaker in
+     * training); words and background recordings unchanged.
+     */
+    public DatasetIndex withSplits(java.util.function.Function<Clip, Split> split) {
+        List<Clip> moved = new ArrayList<>(all.size());
+        for (Clip c : all) {
+            Split s = java.util.Objects.requireNonNull(split.apply(c), "split");
+            moved.add(s == c.split() ? c : new Clip(c.path(), c.word(), c.speaker(), s));
+        }
+        return new DatasetIndex(root, moved, new TreeSet<>(words), backgroundNoise);
+    }
+
+    /**
      * This dataset without the given clips and background files (e.g. ones found unreadable), same
      * splits for the rest.
      */

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 MonitorCommand.class,
                 FleetCommand.class,
+                dev.tinykws.monitor.cli.ReviewCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TinyKws implements Runnable {
@@ -37,11 +38,12 @@ public final class TinyKws implements Runnable {
 
     /**
      * The command line with this module's wiring: {@code monitor --verify-with} gets the teacher as its
-     * verifier (host-monitor itself never depends on the training pipeline).
+     * verifier (host-monitor itself never depends on the training pipeline), and {@code dataset} gets
+     * {@code add-reviewed}, which the dataset module cannot see.
      */
     public static CommandLine commandLine() {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
-        return new CommandLine(new TinyKws(), new CommandLine.IFactory() {
+        CommandLine cl = new CommandLine(new TinyKws(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == MonitorCommand.class) {
@@ -50,6 +52,9 @@ public final class TinyKws implements Runnable {
                 return defaults.create(cls);
             }
         });
+        cl.getSubcommands().get("dataset").addSubcommand("add-reviewed",
+                new dev.tinykws.monitor.cli.AddReviewedCommand());
+        return cl;
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.train.Adaptation;
 import dev.tinykws.train.Architecture;
 import dev.tinykws.train.OutputLock;
 import dev.tinykws.train.PackageStep;
@@ -38,14 +39,33 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = TrainOptions.DEFAULT_ARCHITECTURE, description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--epochs", defaultValue = "" + TrainOptions.DEFAULT_EPOCHS, description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Maximum epochs (default: " + TrainOptions.DEFAULT_EPOCHS + ", or "
+            + Adaptation.DEFAULT_INIT_EPOCHS + " with --init).")
+    Integer epochs;
 
     @Option(names = "--batch", defaultValue = "" + TrainOptions.DEFAULT_BATCH_SIZE, description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "" + TrainOptions.DEFAULT_LEARNING_RATE, description = "Peak Adam learning rate, cosine decay (default: ${DEFAULT-VALUE}).")
-    float lr;
+    @Option(names = "--lr", description = "Peak Adam learning rate, cosine decay (default: "
+            + TrainOptions.DEFAULT_LEARNING_RATE + ", or "
+            + Adaptation.DEFAULT_INIT_LEARNING_RATE + " with --init).")
+    Float lr;
+
+    @Option(names = "--init", paramLabel = "MODEL",
+            description = {"Start from this model package (same frontend and architecture) instead of random weights: "
+                    + "fine-tuning to new clips or keywords. A new keyword set re-initialises only the last layer's rows "
+                    + "of the new labels. Fewer epochs by default."})
+    Path init;
+
+    @Option(names = "--real-oversample", defaultValue = "" + Adaptation.DEFAULT_REAL_OVERSAMPLE, paramLabel = "N",
+            description = "Copies of every real (recorded, not synthetic) keyword clip per training epoch, each "
+                    + "augmented differently; 1 = no oversampling (default: ${DEFAULT-VALUE}).")
+    int realOversample;
+
+    @Option(names = "--no-keep-real", negatable = false,
+            description = "Do not move a keyword's only real speaker into the training split (by default a keyword "
+                    + "whose real speakers all hash into validation/test keeps its best one in training).")
+    boolean noKeepReal;
 
     @Option(names = "--seed", defaultValue = "" + TrainOptions.DEFAULT_SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -121,7 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                 }
                 o = o.withVoice(voice.options(distilFrom == null ? "none" : distilFrom.id()));
-                TrainPipeline.Outcome outcome = TrainPipeline.run(o, distilFrom);
+                TrainPipeline.Outcome outcome = TrainPipeline.run(o, distilFrom, adaptation());
                 PackageStep.Result packaged = PackageStep.run(o, outcome);
                 return finish(o, outcome, packaged);
             }
@@ -146,9 +166,15 @@ public final class TrainCommand implements Callable<Integer> {
                 kws.add(k.strip());
             }
         }
-        return new TrainOptions(data, kws, out, Architecture.parse(arch), epochs, batch, lr, seed, resume, aug,
+        int e = epochs != null ? epochs : init != null ? Adaptation.DEFAULT_INIT_EPOCHS : TrainOptions.DEFAULT_EPOCHS;
+        float rate = lr != null ? lr : init != null ? Adaptation.DEFAULT_INIT_LEARNING_RATE : TrainOptions.DEFAULT_LEARNING_RATE;
+        return new TrainOptions(data, kws, out, Architecture.parse(arch), e, batch, rate, seed, resume, aug,
                 augmentVariants, jobs, silencePercent, unknownPercent, patience, targetFaPerHour,
                 !noProgress && System.console() != null);
+    }
+
+    Adaptation adaptation() {
+        return new Adaptation(init, realOversample, !noKeepReal);
     }
 
     private int finish(TrainOptions o, TrainPipeline.Outcome r, PackageStep.Result p) {

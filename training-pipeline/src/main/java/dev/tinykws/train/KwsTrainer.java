@@ -78,6 +78,17 @@ public final class KwsTrainer {
      */
     public static TrainResult train(TrainConfig cfg, EpochSource train, LabeledFeatures validation, Path outDir,
                                     boolean resume, EpochListener listener) {
+        return train(cfg, train, validation, outDir, resume, listener, null);
+    }
+
+    /**
+     * As {@link #train(TrainConfig, EpochSource, LabeledFeatures, Path, boolean, EpochListener)}, with
+     * {@code warmStart} (may be null) called on the freshly initialized network of a new run (not of a
+     * resumed one) to overwrite its parameters, e.g. from an existing model ({@link WarmStart}).
+     */
+    public static TrainResult train(TrainConfig cfg, EpochSource train, LabeledFeatures validation, Path outDir,
+                                    boolean resume, EpochListener listener,
+                                    java.util.function.Consumer<Block> warmStart) {
         int classes = cfg.labels().size();
         if (train.size() < 2) {
             throw new TrainingException("the training split has " + train.size() + " samples; need at least 2");
@@ -125,6 +136,9 @@ public final class KwsTrainer {
         try {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape);
+                if (resumedFrom == 0 && warmStart != null) {
+                    warmStart.accept(block);
+                }
                 if (resumedFrom > 0) {
                     checkpoints.load(state.lastParams(), state.lastCrc32(), block, cfg.architecture().build(classes),
                             model.getNDManager());

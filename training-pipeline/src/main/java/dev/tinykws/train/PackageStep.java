@@ -74,6 +74,13 @@ public final class PackageStep {
         training.put("threads", o.threads());
         training.put("samplesPerSplit", t.splitCounts());
         training.put("floatCheckpoint", t.checkpoint().getFileName().toString());
+        training.put("initFrom", t.initFrom());
+        training.put("realOversample", t.adaptation().realOversample());
+        Map<String, Object> real = new LinkedHashMap<>();
+        t.realCounts().forEach((s, c) -> real.put(s.name().toLowerCase(java.util.Locale.ROOT), Map.of(
+                "realClips", c.realClips(), "realKeywordClips", c.realKeywordClips(), "realSpeakers", c.realSpeakers(),
+                "syntheticClips", c.syntheticClips())));
+        training.put("realVsSyntheticClips", real);
         training.put("skippedClips", t.skippedClips());
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(ModelPackager.KEY_NAME, o.out().toAbsolutePath().normalize().getFileName().toString());
@@ -132,6 +139,10 @@ public final class PackageStep {
                 o.architecture().id(), r.labels());
         out.printf(Locale.ROOT, "size       %d params (%d deployed), %d MACs per inference%n",
                 s.trainableParams(), s.deployedParams(), s.macs());
+        out.printf(Locale.ROOT, "clips      %s%n", RealVoices.describe(r.realCounts(), r.adaptation().realOversample()));
+        if (r.initFrom() != null) {
+            out.printf(Locale.ROOT, "init       started from %s (%s)%n", r.adaptation().initFrom(), r.initFrom());
+        }
         out.printf(Locale.ROOT, "training   best epoch %d of %d, %.1f s, %.0f samples/s%n", r.bestEpoch(),
                 r.history().size(), r.trainSeconds(), r.samplesPerSecond());
         if (r.skippedClips() > 0) {

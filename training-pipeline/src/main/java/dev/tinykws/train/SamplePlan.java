@@ -110,8 +110,9 @@ public record SamplePlan(List<String> labels, List<String> keywords, Map<Split, 
         }
         List<String> labels = new ArrayList<>(List.of(SILENCE, UNKNOWN));
         labels.addAll(kw);
+        // other word folders, plus _unknown_/ (clips known not to be a keyword, e.g. reviewed false accepts)
         List<String> unknownWords = data.words().stream()
-                .filter(w -> !kw.contains(w) && !w.startsWith("_")).sorted().toList();
+                .filter(w -> !kw.contains(w) && (!w.startsWith("_") || w.equals(UNKNOWN))).sorted().toList();
         if (unknownWords.isEmpty() && unknownPercent > 0) {
             LOG.warn("{} has no words besides the keywords: the _unknown_ class gets no samples; "
                     + "add other words so the model learns to reject them", data.root());

@@ -52,28 +52,44 @@ public final class TrainPipeline {
      * @param fingerprint        dataset fingerprint
      * @param splitCounts        samples per split and class
      * @param checkpoint         the float DJL parameter file written into the package folder
-     * @param data               the dataset index (for evaluation and calibration), without unreadable clips
+     * @param data               the dataset index (for evaluation and calibration), after {@link RealVoices#keepInTraining},
+     *                           without unreadable clips
      * @param skippedClips       unreadable clips reported (train.log) and left out
+     * @param realCounts         real vs synthetic clips per split
+     * @param adaptation         the own-voice settings the run used
+     * @param initFrom           id of the package training started from, or null (from scratch)
      */
     public record Outcome(FloatModel model, List<String> labels, FrontendConfig frontend, List<float[]> calibration,
                           ModelStats stats, List<EpochMetrics> history, int bestEpoch, double valAccuracy,
                           double testAccuracy, double trainSeconds, double samplesPerSecond, double featureSeconds,
                           double augmentSeconds, String fingerprint, Map<String, Map<String, Integer>> splitCounts, Path checkpoint,
-                          DatasetIndex data, int skippedClips) { }
+                          DatasetIndex data, int skippedClips, Map<Split, RealVoices.SplitCount> realCounts,
+                          Adaptation adaptation, String initFrom) { }
 
+    /** Trains from scratch with no special treatment of real recordings ({@link Adaptation#none()}). */
     public static Outcome run(TrainOptions o) {
-        return run(o, null);
+        return run(o, null, Adaptation.none());
     }
 
     /**
-     * Trains; with a {@code teacher} (and augmentation on), the device model is distilled from it
-     * ({@link DistillEpochSource}: soft targets on augmented copies, mixtures and {@code --unlabeled} audio).
+     * Trains with the own-voice settings ({@link Adaptation}: real speakers kept in training and
+     * oversampled, optionally starting from an existing package); with a {@code teacher} (and augmentation
+     * on), the device model is distilled from it ({@link DistillEpochSource}: soft targets on augmented
+     * copies, mixtures and {@code --unlabeled} audio).
      */
-    public static Outcome run(TrainOptions o, dev.tinykws.distill.ClipTeacher teacher) {
+    public static Outcome run(TrainOptions o, dev.tinykws.distill.ClipTeacher teacher, Adaptation adapt) {
         DjlRuntime.configure(o.threads());
-        DatasetIndex full = DatasetIndex.load(o.data());
+        FrontendConfig frontend = FrontendConfig.defaults();
+        WarmStart warm = adapt.initFrom() == null ? null : WarmStart.open(adapt.initFrom(), o.architecture(), frontend);
+        DatasetIndex loaded = DatasetIndex.load(o.data());
+        RealVoices voices = RealVoices.of(loaded);
+        DatasetIndex full = adapt.keepRealInTraining() ? voices.keepInTraining(loaded, o.keywords()).data() : loaded;
         DatasetIndex data = full;
-        SamplePlan plan = SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed());
+        java.util.function.Function<DatasetIndex, SamplePlan> planner = d -> {
+            SamplePlan p = SamplePlan.build(d, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed());
+            return adapt.realOversample() > 1 || adapt.keepRealInTraining() ? voices.withAllRealUnknown(p, d) : p;
+        };
+        SamplePlan plan = planner.apply(data);
         // report and skip unreadable clips (like evaluate and dataset convert): probe what the plan uses,
         // plan again without the bad ones, until the plan holds only readable clips
         Map<Path, String> unreadable = new LinkedHashMap<>();
@@ -99,20 +115,22 @@ public final class TrainPipeline {
             bad.report(o.out());
             unreadable.putAll(bad.reasons());
             data = full.without(unreadable.keySet());
-            plan = SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed());
+            plan = planner.apply(data);
         }
+        Map<Split, RealVoices.SplitCount> realCounts = voices.count(data, o.keywords());
+        LOG.info("clips: {}", RealVoices.describe(realCounts, adapt.realOversample()));
+        final SamplePlan planned = voices.oversample(plan, adapt.realOversample());
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
         for (Split s : Split.values()) {
-            int[] c = plan.classCounts(s);
+            int[] c = planned.classCounts(s);
             Map<String, Integer> m = new LinkedHashMap<>();
             for (int i = 0; i < c.length; i++) {
-                m.put(plan.labels().get(i), c[i]);
+                m.put(planned.labels().get(i), c[i]);
             }
             counts.put(s.name().toLowerCase(), m);
-            LOG.info("{} split: {} samples {}", s.name().toLowerCase(), plan.samples(s).size(), m);
+            LOG.info("{} split: {} samples {}", s.name().toLowerCase(), planned.samples(s).size(), m);
         }
         String fingerprint = DatasetFingerprint.of(data);
-        FrontendConfig frontend = FrontendConfig.defaults();
         List<float[]> backgrounds = new ArrayList<>();
         for (Path p : data.backgroundNoise()) {
             try {
@@ -121,7 +139,7 @@ public final class TrainPipeline {
                 throw new TrainingException("cannot read background recording " + p + ": " + e.getMessage(), e);
             }
         }
-        long trainClipBytes = (long) plan.samples(Split.TRAIN).size() * frontend.clipSamples() * 2;
+        long trainClipBytes = (long) planned.samples(Split.TRAIN).size() * frontend.clipSamples() * 2;
         // only fresh-every-epoch augmentation re-reads clips; the copy pool reads each clip once
         boolean keepInMemory = o.augment() && o.augmentVariants() == 0
                 && trainClipBytes < Runtime.getRuntime().maxMemory() / 4;
@@ -129,9 +147,9 @@ public final class TrainPipeline {
 
         long f0 = System.nanoTime();
         FeatureStore store = new FeatureStore(o.out().resolve("cache"), data.root(), frontend);
-        LabeledFeatures val = store.features(plan.samples(Split.VALIDATION), Split.VALIDATION, audio, o.threads());
-        LabeledFeatures test = store.features(plan.samples(Split.TEST), Split.TEST, audio, o.threads());
-        List<SamplePlan.Sample> trainSamples = plan.samples(Split.TRAIN);
+        LabeledFeatures val = store.features(planned.samples(Split.VALIDATION), Split.VALIDATION, audio, o.threads());
+        LabeledFeatures test = store.features(planned.samples(Split.TEST), Split.TEST, audio, o.threads());
+        List<SamplePlan.Sample> trainSamples = planned.samples(Split.TRAIN);
         EpochSource source;
         LabeledFeatures calibrationPool;
         double augmentSeconds = 0;
@@ -144,7 +162,7 @@ public final class TrainPipeline {
                     .withBackgroundProb(backgrounds.isEmpty() ? 0 : AugmentConfig.defaults().backgroundProb());
             if (teacher != null) {
                 DistillEpochSource d = Distillation.source(o, trainSamples, audio, augConfig, frontend, teacher,
-                        plan.labels());
+                        planned.labels());
                 augmentSeconds = d.prepare(o.out().resolve("cache"), o.threads());
                 source = d;
             } else {
@@ -170,17 +188,26 @@ public final class TrainPipeline {
         String dataId = String.format(java.util.Locale.ROOT, "%s;silence=%s%%;unknown=%s%%;augment=%s;%s", fingerprint,
                 o.silencePercent(), o.unknownPercent(), o.augment() ? "default/" + o.augmentVariants() : "none",
                 o.voice().dataId() + (teacher == null ? "" : ";teacher=" + teacher.id()));
-        TrainConfig cfg = o.trainConfig(plan.labels(), dataId);
-        try (TrainResult r = KwsTrainer.train(cfg, source, val, o.out(), o.resume())) {
-            FloatModel fm = FloatModelExtractor.extract(r.model(), o.architecture().id(), plan.labels());
+        if (!adapt.equals(Adaptation.none())) {
+            dataId += String.format(java.util.Locale.ROOT, ";real=x%d%s;init=%s", adapt.realOversample(),
+                    adapt.keepRealInTraining() ? "/kept" : "", warm == null ? "none" : warm.baseId());
+        }
+        TrainConfig cfg = o.trainConfig(planned.labels(), dataId);
+        java.util.function.Consumer<ai.djl.nn.Block> init = warm == null ? null : block -> {
+            int rows = warm.apply(block, planned.labels());
+            LOG.info("--init: started from {} ({} of {} output rows kept)", warm.baseId(), rows, planned.labels().size());
+        };
+        try (TrainResult r = KwsTrainer.train(cfg, source, val, o.out(), o.resume(), (m, st) -> { }, init)) {
+            FloatModel fm = FloatModelExtractor.extract(r.model(), o.architecture().id(), planned.labels());
             double testAcc = KwsTrainer.accuracy(r.model().getBlock(), test);
             Path checkpoint = saveFloatCheckpoint(r, o.out());
             List<float[]> calibration = calibrationSet(calibrationPool, CALIBRATION_SAMPLES, o.seed());
             LOG.info("best epoch {}: validation accuracy {}, test accuracy {} (float, balanced test split)",
                     r.bestEpoch(), String.format("%.4f", r.bestValAccuracy()), String.format("%.4f", testAcc));
-            return new Outcome(fm, plan.labels(), frontend, calibration, ModelStats.of(fm), r.history(), r.bestEpoch(),
+            return new Outcome(fm, planned.labels(), frontend, calibration, ModelStats.of(fm), r.history(), r.bestEpoch(),
                     r.bestValAccuracy(), testAcc, r.trainSeconds(), r.samplesPerSecond(), featureSeconds, augmentSeconds,
-                    fingerprint, counts, checkpoint, data, unreadable.size());
+                    fingerprint, counts, checkpoint, data, unreadable.size(), realCounts, adapt,
+                    warm == null ? null : warm.baseId());
         }
     }
 

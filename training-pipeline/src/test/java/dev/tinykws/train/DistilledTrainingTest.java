@@ -25,7 +25,7 @@ class DistilledTrainingTest {
                 .withVoice(new VoiceOptions(1, -60, 0.1, "loudness-1", unl));
         DistillEpochSourceTest.LoudnessTeacher teacher =
                 new DistillEpochSourceTest.LoudnessTeacher(List.of("_silence_", "_unknown_", "yes", "no"));
-        TrainPipeline.Outcome t = TrainPipeline.run(o, teacher);
+        TrainPipeline.Outcome t = TrainPipeline.run(o, teacher, Adaptation.none());
         assertTrue(teacher.calls.get() > 0, "the teacher labelled the inputs");
         assertTrue(Files.list(out.resolve("cache")).anyMatch(p -> p.getFileName().toString().startsWith("distill-")));
         PackageStep.run(o, t);
@@ -43,7 +43,7 @@ class DistilledTrainingTest {
         Path out = tmp.resolve("plain");
         TrainOptions o = TrainPipelineTest.options(data, out, List.of("yes", "no"), true, 1)
                 .withVoice(VoiceOptions.none());
-        TrainPipeline.Outcome t = TrainPipeline.run(o, null);
+        TrainPipeline.Outcome t = TrainPipeline.run(o, null, Adaptation.none());
         assertFalse(Files.list(out.resolve("cache")).anyMatch(p -> p.getFileName().toString().startsWith("distill-")));
         PackageStep.run(o, t);
         ModelPackage pkg = ModelPackage.load(out);

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Records keyword clips from a stream of 16 kHz mono samples (the PC microphone, or a long file
  * for tests): prompts, waits for an utterance with an energy gate, keeps the 1 s window centred
  * on it (with the real background around it), and rejects takes that are silent (nothing above
- * the gate before the timeout), clipped, or longer than 1 s, each with a reason.
+ * the gate before the timeout), too quiet, clipped, or longer than 1 s, each with a reason.
  *
  * <p>The gate works on 10 ms frames: the noise floor is the slowly rising minimum of the frame
  * level; speech starts after {@value #START_FRAMES} frames {@value #START_DB} dB above the floor
@@ -37,6 +37,8 @@ public final class Recorder {
     static final int HANG_FRAMES = 30;
     static final int MIN_SPEECH_FRAMES = 8;
     static final int PREROLL = RATE / 10;
+    /** Speech quieter than this (RMS over the utterance) is rejected: too little signal over the noise. */
+    static final double QUIET_DBFS = -40;
 
     /** Something that fills a buffer with 16 kHz samples and returns -1 at the end. */
     @FunctionalInterface
@@ -177,6 +179,13 @@ public final class Recorder {
                 continue;
             }
             float[] speech = hist.slice(s0, s1);
+            double level = dbfs(speech);
+            if (level < QUIET_DBFS) {
+                takes.add(reject(takeNo, speechStart, speechEnd, String.format(Locale.ROOT,
+                        "too quiet (speech at %.0f dBFS, want above %.0f): move closer or raise the input gain",
+                        level, QUIET_DBFS)));
+                continue;
+            }
             int full = ClipStats.fullScaleSamples(speech);
             if (full >= ClipStats.CLIPPED_SAMPLES) {
                 takes.add(reject(takeNo, speechStart, speechEnd, full + " samples at full scale (clipped) — "

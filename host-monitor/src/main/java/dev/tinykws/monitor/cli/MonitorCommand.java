@@ -91,6 +91,12 @@ public final class MonitorCommand implements Callable<Integer> {
             description = "Dataset root for recordings started from the dashboard (default: OUT/dataset).")
     Path recordTo;
 
+    @Option(names = "--review-threshold", paramLabel = "SCORE",
+            description = {"Ask the device for near-misses (NEAR lines: a keyword scored at least SCORE without a "
+                    + "detection) and for the audio of every detection and near-miss; the clips go into the review "
+                    + "queue OUT/review (label them with `tinykws review`). E.g. 0.35 with a detection threshold of 0.70."})
+    Double reviewThreshold;
+
     @Option(names = {"-v", "--verbose"}, description = "Debug logging (every line received).")
     boolean verbose;
 
@@ -145,6 +151,9 @@ public final class MonitorCommand implements Callable<Integer> {
             VerifyingListener verifying = verifyWith == null ? null : verifier();
             if (verifying != null) {
                 session.addListener(verifying);
+            }
+            if (reviewThreshold != null) {
+                session.addListener(new dev.tinykws.monitor.review.ReviewSwitch(reviewThreshold, session::send));
             }
             try (AutoCloseable web = attachReviewAndWeb(session)) {
                 return runSession(session, refresh, System.err);

@@ -1,0 +1,120 @@
+/*
+ * kws_review: the device side of the field loop (docs/own-voice.md, docs/SPEC.md section 5).
+ *
+ * When the host turns reviewing on (REVIEW,<threshold>), the device sends the audio of every
+ * detection and of every near-miss so that a person can label it and the clips can flow back
+ * into training:
+ *   - a near-miss is an episode of inferences whose best keyword score (the averaged score of
+ *     the best label that is neither _silence_ nor _unknown_) stays at or above the review
+ *     threshold without a detection; it is reported once, when the episode ends, as
+ *     NEAR,<t_ms of its peak>,<keyword>,<peak score>;
+ *   - after a DET or NEAR line the device sends the second of audio the model saw at that
+ *     moment (the 1 s ending at the peak inference) as AUD lines of a fresh clip id that no
+ *     REC announced. A new detection while a clip is still being sent abandons that clip.
+ * The audio goes out paced with the stream: before new samples overwrite a part of the clip
+ * that is still unsent, that part is sent, plus KWS_REVIEW_PACE_CHUNKS chunks per audio block.
+ *
+ * No allocation, no globals: the app owns the kws_review_t (about 3 bytes per ring sample).
+ */
+#ifndef KWS_REVIEW_H
+#define KWS_REVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kws_detector.h"
+#include "kws_protocol.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Samples of a review clip: the one-second model input. */
+#ifndef KWS_REVIEW_CLIP_SAMPLES
+#define KWS_REVIEW_CLIP_SAMPLES 16000u
+#endif
+/** Audio history kept for review clips (a near-miss is reported up to half a second after its peak). */
+#ifndef KWS_REVIEW_RING_SAMPLES
+#define KWS_REVIEW_RING_SAMPLES (KWS_REVIEW_CLIP_SAMPLES * 3u / 2u)
+#endif
+
+/** Chunks sent per audio block on top of those due: 2 x 256 samples per 320-sample hop sends a clip in 0.64 s. */
+#ifndef KWS_REVIEW_PACE_CHUNKS
+#define KWS_REVIEW_PACE_CHUNKS 2u
+#endif
+
+_Static_assert(KWS_REVIEW_PACE_CHUNKS >= 1u, "review clips need at least one chunk per block");
+_Static_assert(KWS_REVIEW_RING_SAMPLES >= KWS_REVIEW_CLIP_SAMPLES, "review ring smaller than a clip");
+_Static_assert(KWS_REVIEW_CLIP_SAMPLES <= KWS_PROTO_AUD_MAX_TOTAL, "review clip longer than an AUD clip may be");
+
+typedef struct {
+    uint8_t review_q; /* 0 = reviewing off */
+
+    /* near-miss episode */
+    uint8_t in_episode;
+    uint8_t episode_detected;
+    uint16_t peak_label;
+    uint8_t peak_q;
+    uint32_t peak_t_ms;
+    uint64_t peak_end_sample; /* stream sample index just after the peak inference's window */
+
+    /* audio history */
+    int16_t ring[KWS_REVIEW_RING_SAMPLES];
+    uint64_t written; /* samples written into the ring since init */
+
+    /* clip being sent */
+    uint8_t clip_active;
+    uint32_t clip_id;
+    uint64_t clip_start; /* stream sample index of the clip's first sample */
+    uint32_t clip_sent;  /* samples sent */
+    int16_t chunk[KWS_PROTO_AUD_MAX_SAMPLES];
+} kws_review_t;
+
+/** Starts with reviewing off (review_q 0) or at review_q (0..255, averaged-score scale). */
+void kws_review_init(kws_review_t *r, uint8_t review_q);
+
+/** The REVIEW command: 0 turns reviewing off (and abandons a clip being sent). */
+void kws_review_set_threshold(kws_review_t *r, uint8_t review_q);
+
+/**
+ * Feeds the outcome of one inference whose window ends at stream sample end_sample (time t_ms):
+ * whether it detected, and the best keyword's averaged score (have_best 0 before the detector
+ * has enough inferences). Returns 1 and fills *near when a near-miss episode ended with no
+ * detection in it (t_ms, label and score of its peak); the caller then sends NEAR and starts
+ * the clip with kws_review_start_clip(r, r->peak_end_sample, ...). Always 0 while off.
+ */
+int kws_review_after_inference(kws_review_t *r, uint32_t t_ms, uint64_t end_sample, int detected,
+                               int have_best, uint16_t best_label, uint8_t best_q,
+                               kws_detection_t *near);
+
+/**
+ * Starts sending the clip of KWS_REVIEW_CLIP_SAMPLES samples that ends at stream sample
+ * end_sample (clamped to the history still in the ring), abandoning a clip being sent.
+ */
+void kws_review_start_clip(kws_review_t *r, uint64_t end_sample, uint32_t clip_id);
+
+/**
+ * Chunks of the current clip that must go out before n more samples are written (the part
+ * the write would overwrite), plus KWS_REVIEW_PACE_CHUNKS for pacing; 0 when no clip is being sent.
+ */
+uint32_t kws_review_chunks_due(const kws_review_t *r, size_t n);
+
+/**
+ * The next chunk of the current clip (at most KWS_PROTO_AUD_MAX_SAMPLES samples, copied into
+ * r->chunk). Returns its sample count, 0 when no clip is being sent; *offset is its position
+ * in the clip. The clip ends after its last chunk; a clip that starts less than a second into the
+ * stream waits for the samples still to come (0 until they are written).
+ */
+uint16_t kws_review_next_chunk(kws_review_t *r, uint32_t *offset);
+
+/** Appends n samples of the stream to the history (call after sending the chunks due, on every block). */
+void kws_review_write(kws_review_t *r, const int16_t *pcm, size_t n);
+
+/** The best keyword's averaged score right now; 0 when the detector has too few inferences. */
+int kws_review_best_keyword(const kws_detector_t *det, uint16_t *label, uint8_t *score_q);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KWS_REVIEW_H */

@@ -1,0 +1,66 @@
+package dev.tinykws.monitor.cli;
+
+import dev.tinykws.monitor.error.MonitorException;
+import dev.tinykws.monitor.review.ClipPlayer;
+import dev.tinykws.monitor.review.ReviewQueue;
+import dev.tinykws.monitor.review.ReviewSession;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tinykws review}: label the detections and near-misses a monitored device sent. */
+@Command(name = "review", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Play the clips of a monitor's review queue (detections and near-misses the device sent "
+                + "with `tinykws monitor --review-threshold`) and label each: the keyword, another keyword, "
+                + "not a keyword, or silence. Without an audio output the clip's path is printed.",
+                "Then `tinykws dataset add-reviewed` moves the labelled clips into a dataset for retraining."})
+public final class ReviewCommand implements Callable<Integer> {
+
+    @Option(names = {"-o", "--out"}, defaultValue = "tinykws-monitor", paramLabel = "DIR",
+            description = "The monitor's output folder (its review queue is DIR/review; default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--labels", split = ",", paramLabel = "LABEL",
+            description = "The device's labels: an answer naming another keyword must be one of them.")
+    List<String> labels;
+
+    @Option(names = "--limit", defaultValue = "1000", description = "Review at most this many clips (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--no-play", description = "Do not play clips; print their paths.")
+    boolean noPlay;
+
+    @Option(names = "--reviewer", defaultValue = "cli", description = "Name recorded with each label (default: ${DEFAULT-VALUE}).")
+    String reviewer;
+
+    @Override
+    public Integer call() {
+        Path dir = out.resolve("review");
+        if (!Files.isDirectory(dir)) {
+            System.err.println("tinykws review: no review queue in " + dir + " — run `tinykws monitor --out " + out
+                    + " --review-threshold 0.35 ...` first, or pass the monitor's --out folder");
+            return 1;
+        }
+        try {
+            ReviewQueue q = ReviewQueue.open(dir);
+            ReviewSession s = new ReviewSession(q, noPlay ? ClipPlayer.none() : ClipPlayer.javaSound(),
+                    labels == null ? java.util.Set.of() : new LinkedHashSet<>(labels), reviewer);
+            ReviewSession.Outcome o = s.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                    System.out, limit);
+            System.out.printf("labelled %d, left %d pending%s. Next: tinykws dataset add-reviewed --review %s --data DATASET%n",
+                    o.labelled(), o.skipped(), o.quit() ? " (stopped early)" : "", out);
+            return 0;
+        } catch (MonitorException | IOException e) {
+            System.err.println("tinykws review: " + e.getMessage());
+            return 1;
+        }
+    }
+}
