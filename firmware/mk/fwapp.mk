@@ -10,6 +10,10 @@
 #                        unless CI=true)
 #   make fw-sizes        flash/RAM per ARM board (arm-none-eabi-size + map file)
 #   make qemu-bench      instruction counts per frontend hop / inference on the emulated M4
+#
+# REVIEW=1 builds the ARM boards with the field loop (REVIEW command, NEAR lines, detection
+# audio; kws_review.h): +48 KB of RAM for 1.5 s of audio history, so it is off by default on
+# the boards (the image then fits 32 KB of static RAM). Host builds always include it.
 
 FWAPP_PORTABLE_SRCS := core/src/kws_detector.c core/src/kws_protocol.c core/src/kws_review.c
 KWS_APP_SRCS += $(FWAPP_PORTABLE_SRCS)
@@ -72,6 +76,8 @@ FWAPP_ARM_CORE = $(addprefix $(KWS_FW_DIR)/,$(KWS_CORE_SRCS) $(FWAPP_PORTABLE_SR
 # detector, board support, the layer runner and the last two (tiny) layers, FC and softmax
 # (flash budget 64 KB); the other kernels and the frontend -O2.
 FWAPP_ARM_OS_PATTERN = */kws_app.c|*/kws_protocol.c|*/kws_detector.c|*/board.c|*/startup.c|*/kws_nn_model.c|*/kws_softmax_s8.c|*/kws_fc_s8.c
+REVIEW ?= 0
+FWAPP_ARM_REVIEW = -DKWS_APP_REVIEW=$(REVIEW)
 FWAPP_ARM_LDFLAGS = -nostartfiles --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections -lm
 # $(call FWAPP_ARM_LINK,board_dir,board_srcs,linker_script[,extra_cflags]): one object per source (so the
 # map file attributes every byte to a file, see tests/fw_sizes.sh), then link.
@@ -79,15 +85,20 @@ define FWAPP_ARM_LINK
 	rm -rf $(@D)/obj && mkdir -p $(@D)/obj
 	for s in $(2) $(FWAPP_ARM_CORE); do \
 	  case $$s in $(FWAPP_ARM_OS_PATTERN)) o="$(ARM_OPT) -Os";; *) o="$(ARM_OPT)";; esac; \
-	  $(ARM_CC) $(ARM_CFLAGS) $$o $(KWS_WARN) $(KWS_INC) -I$(1) $(4) -c $$s -o $(@D)/obj/$$(basename $$s .c).o || exit 1; \
+	  $(ARM_CC) $(ARM_CFLAGS) $$o $(KWS_WARN) $(KWS_INC) -I$(1) $(FWAPP_ARM_REVIEW) $(4) -c $$s -o $(@D)/obj/$$(basename $$s .c).o || exit 1; \
 	done
 	$(ARM_CC) $(ARM_CFLAGS) $(@D)/obj/*.o -T $(3) $(FWAPP_ARM_LDFLAGS) -Wl,-Map=$(@D)/tinykws-fw.map -o $@
 endef
 
 FWAPP_QEMU_DIR = $(KWS_FW_DIR)/boards/qemu-mps2-an386
 FWAPP_QEMU_SRCS = $(FWAPP_QEMU_DIR)/startup.c $(FWAPP_QEMU_DIR)/board.c
+# build/<board>/review.cfg changes (and the image is relinked) only when REVIEW changes
+$(FWAPP_BUILD)/%/review.cfg: FORCE_REVIEW_CFG
+	@mkdir -p $(@D)
+	@echo 'REVIEW=$(REVIEW)' > $@.tmp && { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
+.PHONY: FORCE_REVIEW_CFG
 qemu: $(FWAPP_BUILD)/qemu-mps2-an386/tinykws-fw.elf
-$(FWAPP_BUILD)/qemu-mps2-an386/tinykws-fw.elf: $(FWAPP_ARM_CORE) $(FWAPP_QEMU_SRCS) $(FWAPP_QEMU_DIR)/mps2_an386.ld $(FWAPP_HDRS)
+$(FWAPP_BUILD)/qemu-mps2-an386/tinykws-fw.elf: $(FWAPP_ARM_CORE) $(FWAPP_QEMU_SRCS) $(FWAPP_QEMU_DIR)/mps2_an386.ld $(FWAPP_HDRS) $(FWAPP_BUILD)/qemu-mps2-an386/review.cfg
 	@mkdir -p $(@D)
 	$(call FWAPP_ARM_LINK,$(FWAPP_QEMU_DIR),$(FWAPP_QEMU_SRCS),$(FWAPP_QEMU_DIR)/mps2_an386.ld)
 
@@ -105,7 +116,7 @@ $(FWAPP_BUILD)/nrf52840/nrf52840.ld: $(FWAPP_NRF_DIR)/nrf52840.ld.in FORCE_NRF_L
 	@{ sed 's/@FLASH_ORIGIN@/$(NRF_FLASH_ORIGIN)/g' $<; echo '/* build: NRF_UART_BAUD_REG=$(NRF_UART_BAUD_REG) */'; } > $@.tmp && \
 	  { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
 .PHONY: FORCE_NRF_LD
-$(FWAPP_BUILD)/nrf52840/tinykws-fw.elf: $(FWAPP_ARM_CORE) $(FWAPP_NRF_SRCS) $(FWAPP_BUILD)/nrf52840/nrf52840.ld $(FWAPP_HDRS)
+$(FWAPP_BUILD)/nrf52840/tinykws-fw.elf: $(FWAPP_ARM_CORE) $(FWAPP_NRF_SRCS) $(FWAPP_BUILD)/nrf52840/nrf52840.ld $(FWAPP_HDRS) $(FWAPP_BUILD)/nrf52840/review.cfg
 	@mkdir -p $(@D)
 	$(call FWAPP_ARM_LINK,$(FWAPP_NRF_DIR),$(FWAPP_NRF_SRCS),$(FWAPP_BUILD)/nrf52840/nrf52840.ld,$(if $(NRF_UART_BAUD_REG),-DNRF_UART_BAUD_REG=$(NRF_UART_BAUD_REG)))
 	arm-none-eabi-objcopy -O ihex $@ $(@D)/tinykws-fw.hex

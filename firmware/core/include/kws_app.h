@@ -40,8 +40,9 @@ extern "C" {
 #define KWS_APP_CHUNK_SAMPLES KWS_FE_HOP_SAMPLES
 /**
  * Field-loop reviewing (REVIEW command, NEAR lines, detection audio; kws_review.h). Costs
- * KWS_REVIEW_RING_SAMPLES x 2 bytes of RAM (48 KB by default); build with -DKWS_APP_REVIEW=0 on a
- * part with little RAM (REVIEW then answers ERR,BADCMD).
+ * KWS_REVIEW_RING_SAMPLES x 2 bytes of RAM (48 KB by default). The ARM board images are built
+ * with -DKWS_APP_REVIEW=0 unless `make REVIEW=1` (REVIEW then answers ERR,BADCMD); host builds
+ * keep it.
  */
 #ifndef KWS_APP_REVIEW
 #define KWS_APP_REVIEW 1

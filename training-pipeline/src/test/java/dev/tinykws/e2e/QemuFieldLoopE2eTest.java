@@ -71,7 +71,7 @@ class QemuFieldLoopE2eTest {
         ModelPackage pkg = E2eSupport.makePackage(work.resolve("model"), TestModels.dsCnn(2), DETECTOR, stored,
                 "e2e-qemu-field-loop");
         FirmwareRunner fw = new FirmwareRunner(E2eSupport.repoRoot(), work.resolve("firmware-build"));
-        fw.build(pkg.cDir(), List.of("qemu"));
+        fw.build(pkg.cDir(), List.of("REVIEW=1", "qemu")); // the field loop is opt-in on boards
         Path elf = work.resolve("firmware-build").resolve("qemu-mps2-an386").resolve("tinykws-fw.elf");
 
         int port;
