@@ -55,8 +55,9 @@ public final class ReviewSwitch implements MonitorListener {
             }
         } else if (m instanceof Message.Err e && awaitingAck && e.code().equals("BADCMD")) {
             awaitingAck = false;
-            LOG.warn("review: the device does not know REVIEW ({}): flash a firmware built by this version to get "
-                    + "near-misses and detection audio", e.message());
+            LOG.warn("review: the device does not know REVIEW ({}): flash a firmware built with "
+                    + "reviewing in (make -C firmware <board> REVIEW=1) to get near-misses and detection audio",
+                    e.message());
         }
     }
 }
