@@ -30,6 +30,7 @@ static void print_tables(void) {
         printf("m %d %d %d\n", kws_fe_mel_start[i], kws_fe_mel_len[i], kws_fe_mel_offset[i]);
     for (i = 0; i < KWS_FE_MEL_WEIGHTS_COUNT; i++) printf("mw %08x\n", (unsigned) bits(kws_fe_mel_weights[i]));
     for (i = 0; i < KWS_FE_NUM_COEFFS * KWS_FE_MEL_BANDS; i++) printf("d %08x\n", (unsigned) bits(kws_fe_dct[i]));
+    for (i = 0; i <= KWS_FE_FFT_SIZE / 4; i++) printf("c %08x\n", (unsigned) bits(kws_fe_fft_cos[i]));
 }
 
 static double cos_t[KWS_FE_FFT_SIZE], sin_t[KWS_FE_FFT_SIZE];

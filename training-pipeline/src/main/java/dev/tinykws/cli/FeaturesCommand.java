@@ -264,7 +264,7 @@ public final class FeaturesCommand implements Runnable {
     }
 
     @Command(name = "c-header", mixinStandardHelpOptions = true,
-            description = "Write kws_frontend_data.h/.c (frontend constants, window, mel weights, DCT) for the firmware.")
+            description = "Write kws_frontend_data.h/.c (frontend constants, window, mel weights, DCT, FFT twiddles) for the firmware.")
     static final class CHeader implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if needed)")
         Path out;

@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * Writes {@code kws_frontend_data.h} and {@code kws_frontend_data.c}: the frontend constants and
- * the float tables of {@link FrontendTables}, so the firmware computes exactly what Java computes.
+ * the float tables of {@link FrontendTables} (window, mel filters, DCT, and the FFT's quarter-wave
+ * cosine table), all {@code const} so they stay in flash, and the firmware computes exactly what
+ * Java computes.
  * The symbols are a contract with the firmware (see docs/frontend.md).
  */
 public final class FrontendCWriter {
@@ -75,6 +77,9 @@ public final class FrontendCWriter {
         sb.append("extern const float kws_fe_mel_weights[KWS_FE_MEL_WEIGHTS_COUNT];\n");
         sb.append("/* Orthonormal DCT-II including s_k: c_k = sum_j kws_fe_dct[k * KWS_FE_MEL_BANDS + j] * L_j. */\n");
         sb.append("extern const float kws_fe_dct[KWS_FE_NUM_COEFFS * KWS_FE_MEL_BANDS]; /* [k][j] */\n");
+        sb.append("/* FFT twiddles: kws_fe_fft_cos[k] = cos(2 pi k / KWS_FE_FFT_SIZE), k = 0..KWS_FE_FFT_SIZE / 4;\n");
+        sb.append(" * the rest of the circle and the sines by symmetry. */\n");
+        sb.append("extern const float kws_fe_fft_cos[KWS_FE_FFT_SIZE / 4 + 1];\n");
         sb.append("\n#endif /* KWS_FRONTEND_DATA_H */\n");
         return sb.toString();
     }
@@ -107,6 +112,10 @@ public final class FrontendCWriter {
                 sb.append(",\n");
             }
         }
+        sb.append("};\n\n");
+        float[] fc = t.fftCos();
+        sb.append("const float kws_fe_fft_cos[KWS_FE_FFT_SIZE / 4 + 1] = {\n");
+        CFormat.floats(sb, fc, 0, fc.length, 8);
         sb.append("};\n");
         return sb.toString();
     }

@@ -16,7 +16,10 @@ import java.util.Arrays;
  *       {@code melStart[j] .. melStart[j] + melLen[j] - 1}, with weights
  *       {@code melWeights[melOffset[j] .. melOffset[j] + melLen[j] - 1]} (only bins with a
  *       strictly positive weight are stored);</li>
- *   <li>{@link #dct()}: orthonormal DCT-II rows including s_k, {@code dct[k * melBands + j]}.</li>
+ *   <li>{@link #dct()}: orthonormal DCT-II rows including s_k, {@code dct[k * melBands + j]};</li>
+ *   <li>{@link #fftCos()}: the firmware FFT's twiddles, cos(2πk/fftSize) for
+ *       k = 0..fftSize/4 (a quarter wave; the C FFT gets the rest of the circle and the sines
+ *       by symmetry). Not used by the Java {@link Mfcc}, whose FFT is TarsosDSP's.</li>
  * </ul>
  *
  * Instances are immutable; the getters return copies, the package-private fields are used
@@ -31,6 +34,7 @@ public final class FrontendTables {
     final int[] melOffset;
     final float[] melWeights;
     final float[] dct;
+    final float[] fftCos;
     /** One past the highest spectrum bin any filter uses. */
     final int binsUsed;
 
@@ -88,6 +92,7 @@ public final class FrontendTables {
         melWeights = Arrays.copyOf(weights, count);
         binsUsed = maxBin + 1;
         dct = computeDct(config.numCoefficients(), m);
+        fftCos = computeFftCos(config.fftSize());
     }
 
     public FrontendConfig config() {
@@ -122,6 +127,14 @@ public final class FrontendTables {
     /** Orthonormal DCT-II matrix including s_k, row-major [k][j] (numCoefficients × melBands). */
     public float[] dct() {
         return dct.clone();
+    }
+
+    /**
+     * The C FFT's quarter-wave cosine table, {@code fftSize / 4 + 1} values:
+     * {@code fftCos[k] = cos(2πk / fftSize)}, k = 0..fftSize/4 (see {@link #computeFftCos}).
+     */
+    public float[] fftCos() {
+        return fftCos.clone();
     }
 
     /** One past the highest spectrum bin used by any filter (the rest of the spectrum is never read). */
@@ -169,6 +182,26 @@ public final class FrontendTables {
             w[i] = (float) (hann ? 0.5 - 0.5 * c : 0.54 - 0.46 * c);
         }
         return w;
+    }
+
+    /**
+     * cos(2πk/n) for k = 0..n/4 as float, computed over the first octant only, as the firmware
+     * did at start-up before the table moved to flash: the angle is the float product
+     * {@code a = (float) (2π) / n * k} (float arithmetic), entry k is the float nearest to the
+     * double {@code cos(a)} and entry n/4 - k the float nearest to {@code sin(a)}, k = 0..n/8
+     * (StrictMath, so every JVM writes the same bits). Small arguments keep both accurate.
+     * At k = n/8 both land on entry n/8; the sine is written last.
+     */
+    static float[] computeFftCos(int n) {
+        int quarter = n / 4;
+        float[] c = new float[quarter + 1];
+        float step = (float) (2.0 * Math.PI) / (float) n;
+        for (int k = 0; k <= n / 8; k++) {
+            float a = step * (float) k;
+            c[k] = (float) StrictMath.cos(a);
+            c[quarter - k] = (float) StrictMath.sin(a);
+        }
+        return c;
     }
 
     static float[] computeDct(int numCoefficients, int m) {

@@ -55,7 +55,8 @@ class FrontendCWriterTest {
                 "extern const int16_t kws_fe_mel_len[KWS_FE_MEL_BANDS];",
                 "extern const int16_t kws_fe_mel_offset[KWS_FE_MEL_BANDS];",
                 "extern const float kws_fe_mel_weights[KWS_FE_MEL_WEIGHTS_COUNT];",
-                "extern const float kws_fe_dct[KWS_FE_NUM_COEFFS * KWS_FE_MEL_BANDS]; /* [k][j] */")) {
+                "extern const float kws_fe_dct[KWS_FE_NUM_COEFFS * KWS_FE_MEL_BANDS]; /* [k][j] */",
+                "extern const float kws_fe_fft_cos[KWS_FE_FFT_SIZE / 4 + 1];")) {
             assertTrue(h.contains(decl), decl);
         }
     }
@@ -73,6 +74,9 @@ class FrontendCWriterTest {
             expected.add(v);
         }
         for (float v : t.dct()) {
+            expected.add(v);
+        }
+        for (float v : t.fftCos()) {
             expected.add(v);
         }
         Matcher m = Pattern.compile("(-?[0-9][0-9.]*(?:E-?[0-9]+)?)f").matcher(c.replaceAll("/\\*.*?\\*/", ""));
@@ -114,6 +118,9 @@ class FrontendCWriterTest {
         }
         for (float v : t.dct()) {
             expected.add(String.format("d %08x", Float.floatToRawIntBits(v)));
+        }
+        for (float v : t.fftCos()) {
+            expected.add(String.format("c %08x", Float.floatToRawIntBits(v)));
         }
         assertEquals(expected, lines);
     }

@@ -160,4 +160,31 @@ class FrontendTablesTest {
         assertTrue(t.weight(last, s + n - 1) < 0.2f, "falls towards zero at the upper edge");
     }
 
+    /** The firmware FFT's quarter-wave cosine table: cos(2πk/N), k = 0..N/4, each within an ulp. */
+    @Test
+    void fftCosIsAQuarterWaveAccurateToAnUlp() {
+        float[] c = t.fftCos();
+        assertEquals(1024 / 4 + 1, c.length);
+        assertEquals(Float.floatToRawIntBits(1f), Float.floatToRawIntBits(c[0]));
+        assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(c[256]), "cos(pi/2) stored as +0 (sin 0)");
+        assertEquals((float) Math.sqrt(0.5), c[128], 0f, "cos(pi/4)");
+        for (int n = 16; n <= 65536; n *= 2) {
+            float[] q = FrontendTables.computeFftCos(n);
+            assertEquals(n / 4 + 1, q.length);
+            float step = (float) (2 * Math.PI) / n;
+            for (int k = 0; k <= n / 4; k++) {
+                // the float nearest to the cosine of the first-octant float angle (sine of the
+                // complementary one), as the firmware computed at start-up before
+                int j = k <= n / 8 ? k : n / 4 - k;
+                float a = step * j;
+                double ref = k <= n / 8 ? Math.cos(a) : Math.sin(a);
+                assertEquals(ref, q[k], Math.ulp(q[k]) / 2 + 1e-15, "n " + n + " k " + k + " nearest float");
+                // and close to cos(2 pi k / n): an ulp plus the rounding of the angle
+                assertEquals(Math.cos(2 * Math.PI * k / n), q[k], Math.ulp(q[k]) + 2 * Math.ulp(a) + 1e-15, "n " + n + " k " + k);
+                if (k > 0) {
+                    assertTrue(q[k] <= q[k - 1], "n " + n + " k " + k + " non-increasing");
+                }
+            }
+        }
+    }
 }
