@@ -10,13 +10,9 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -173,29 +169,8 @@ final class AugmentedEpochSource implements EpochSource {
 
     /** Identity of the pool: frontend, augmentation settings, seed, K and the sample list. */
     private String key() {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update((frontend.hashHex() + "|" + config + "|" + seed + "|" + variants + "|").getBytes(StandardCharsets.UTF_8));
-            if (voice.active()) {
-                md.update((voice.key() + "|").getBytes(StandardCharsets.UTF_8));
-            }
-            for (SamplePlan.Sample s : samples) {
-                String id = s.isSilence() ? "silence" : s.clip().path().toAbsolutePath().normalize() + "#"
-                        + fileSize(s.clip().path());
-                md.update((id + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long fileSize(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return -1;
-        }
+        String settings = frontend.hashHex() + "|" + config + "|" + seed + "|" + variants;
+        return CacheKey.of(voice.active() ? settings + "|" + voice.key() : settings).samples(samples).hex();
     }
 
     private float[][] load(Path file, int len) {

@@ -14,14 +14,10 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -321,32 +317,9 @@ final class DistillEpochSource implements EpochSource {
     }
 
     private String key(UnlabeledAudio.Scan scan) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update((frontend.hashHex() + "|" + config + "|" + seed + "|" + variants + "|" + voice.key() + "|"
-                    + teacher.id() + "|" + dc.mixCopies() + "|" + dc.unlabeledMax() + "|").getBytes(StandardCharsets.UTF_8));
-            for (SamplePlan.Sample s : samples) {
-                String id = s.isSilence() ? "silence" : s.clip().path().toAbsolutePath().normalize() + "#"
-                        + size(s.clip().path());
-                md.update((id + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            if (scan != null) {
-                for (Path p : scan.files()) {
-                    md.update(("U " + p.toAbsolutePath().normalize() + "#" + size(p) + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return -1;
-        }
+        CacheKey k = CacheKey.of(frontend.hashHex() + "|" + config + "|" + seed + "|" + variants + "|" + voice.key() + "|"
+                + teacher.id() + "|" + dc.mixCopies() + "|" + dc.unlabeledMax()).samples(samples);
+        return (scan == null ? k : k.files("U", scan.files())).hex();
     }
 
     private boolean load(Path file) {
