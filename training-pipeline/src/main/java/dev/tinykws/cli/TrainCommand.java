@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the package is written", "1:training failed (bad data, a missing tool, a busy --out)",
                 "2:usage error: unknown option, bad value, missing required option"},
-        description = {"Train a keyword model and write its package: model.json, float checkpoint, int8 C source, "
-                + ".tflite, evaluation report on the test split, detection threshold calibrated to a false-accept target.",
+        description = {"Train a keyword model and write its package.",
+                "Writes into --out: model.json, float checkpoint, int8 C source, .tflite, evaluation report on the test "
+                        + "split, detection threshold calibrated to a false-accept target.",
                 "Checkpoints every epoch; --resume continues an interrupted run from its last epoch."})
 public final class TrainCommand implements Callable<Integer> {
 

@@ -119,6 +119,19 @@ class CliConventionTest {
         }
     }
 
+    @Test
+    void evalStreamToleranceIsADurationAndKeepsItsOldName() {
+        EvalStreamCommand c = new EvalStreamCommand();
+        new CommandLine(c).parseArgs("--model", "m", "--data", "d", "--tolerance", "1.5s");
+        assertEquals(Duration.ofMillis(1500), c.tolerance);
+        c = new EvalStreamCommand();
+        new CommandLine(c).parseArgs("--model", "m", "--data", "d");
+        assertEquals(Duration.ofMillis(dev.tinykws.eval.stream.StreamMatcher.DEFAULT_TOLERANCE_MS), c.tolerance);
+        c = new EvalStreamCommand();
+        new CommandLine(c).parseArgs("--model", "m", "--data", "d", "--tolerance-ms", "500");
+        assertEquals(500L, c.toleranceMsBefore);
+    }
+
     /** Every command, by its qualified name, without picocli's own {@code help} commands. */
     static Map<String, CommandSpec> tree(CommandLine root) {
         Map<String, CommandSpec> out = new TreeMap<>();
