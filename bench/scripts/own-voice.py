@@ -175,7 +175,8 @@ def run(a):
         sh(tk + ["dataset", "synth", "--out", synth, "--no-progress"], log)
     base = a.base or os.path.join(work, "base")
     if "init" in a.modes and not os.path.isfile(os.path.join(base, "model.json")):
-        sh(tk + ["train", "--data", synth, "--out", base, "--no-progress"], log)
+        # the base sees the same --train-arg settings as the runs (e.g. --teacher=none), minus --init
+        sh(tk + ["train", "--data", synth, "--out", base, "--no-progress"] + a.train_arg, log)
     clips = real_clips(a.real)
     results = os.path.join(work, "results.tsv")
     if not os.path.exists(results):

@@ -1,6 +1,7 @@
 package dev.tinykws.cli;
 
 import dev.tinykws.contract.Durations;
+import dev.tinykws.contract.Version;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.detect.Calibration;
 import dev.tinykws.detect.ModelRuntime;
@@ -16,30 +17,34 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws calibrate}: sets the detection threshold for a false-accept target. */
-@Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Chooses the lowest detection threshold whose false accepts per hour on negative audio "
-                + "(non-keyword words of the TRAIN and VALIDATION splits over background noise; never TEST) stay at "
-                + "or below the target, and stores it in the model package.",
-                "Short negative audio cannot measure low rates: with H hours, one false accept is 1/H per hour."})
+@Command(name = "calibrate", mixinStandardHelpOptions = true, version = Version.NAME_AND_VERSION,
+        description = {"Choose the detection threshold for a false-accept target and store it in the model package.",
+                "The threshold is the lowest whose false accepts per hour on negative audio (non-keyword words of the "
+                        + "TRAIN and VALIDATION splits over background noise; never TEST) stay at or below the target.",
+                "Prints the threshold and the false accepts measured; writes it into the model package unless --dry-run.",
+                "Short negative audio cannot measure low rates: with H hours, one false accept is 1/H per hour."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:threshold chosen (also when the target is not reached: the output says so)",
+                "1:the model or the dataset cannot be read, or calibration failed", "2:usage error: unknown option, bad value, missing required option"})
 public final class CalibrateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model package folder")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model package folder.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset folder")
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset folder.")
     Path data;
 
-    @Option(names = "--target-fa-per-hour", required = true, paramLabel = "X", description = "false accepts per hour allowed")
+    @Option(names = "--target-fa-per-hour", required = true, paramLabel = "X", description = "False accepts per hour allowed.")
     double target;
 
     @Option(names = "--max-length", defaultValue = "30m", converter = DurationConverter.class, paramLabel = "TIME",
-            description = "longest negative stream to build, e.g. 30m (default: ${DEFAULT-VALUE})")
+            description = "Longest negative stream to build, e.g. 30m (default: ${DEFAULT-VALUE}).")
     Duration maxLength;
 
-    @Option(names = "--seed", defaultValue = "1234", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1234", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--dry-run", description = "only print the threshold, do not change the package")
+    @Option(names = "--dry-run", description = "Only print the threshold; do not change the package.")
     boolean dryRun;
 
     @Override

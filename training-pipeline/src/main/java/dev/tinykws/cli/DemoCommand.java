@@ -1,6 +1,7 @@
 package dev.tinykws.cli;
 
 import dev.tinykws.contract.Durations;
+import dev.tinykws.contract.Version;
 import dev.tinykws.dataset.cli.SynthCommand;
 import dev.tinykws.dataset.synth.SynthOptions;
 import dev.tinykws.demo.Demo;
@@ -19,24 +20,31 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws demo}: the whole product end to end on embedded defaults, no hardware, no downloads. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Keyword to detecting device in one command: synthesize a dataset, train + quantize + export",
-                "the default model, build the C firmware, run it (emulated Cortex-M4 when qemu-system-arm and",
-                "arm-none-eabi-gcc are installed, else the host build) on a generated test stream, monitor its",
-                "detections, and print a summary. Idempotent: finished steps are reused."})
+@Command(name = "demo", mixinStandardHelpOptions = true, version = Version.NAME_AND_VERSION,
+        description = {"Turn a keyword into a detecting device in one command, without hardware or downloads.",
+                "Synthesizes a dataset, trains, quantizes and exports the default model, builds the C firmware, runs it",
+                "(emulated Cortex-M4 when qemu-system-arm and arm-none-eabi-gcc are installed, else the host build) on a",
+                "generated test stream and monitors its detections. Idempotent: finished steps are reused.",
+                "Writes the dataset and the runs into --work, the model package into --model; prints a summary."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every step finished (the summary gives the results)", "1:a step failed (message on stderr)",
+                "2:usage error: unknown option, bad value, missing required option"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--keywords", split = ",", defaultValue = TrainOptions.SPEECH_COMMANDS_10_CSV,
             description = "Keywords (default: the ten Speech Commands words: ${DEFAULT-VALUE}).")
     List<String> keywords;
 
-    @Option(names = "--work", defaultValue = "work/demo", description = "Working folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--work", defaultValue = "work/demo", paramLabel = "DIR",
+            description = "Working folder (default: ${DEFAULT-VALUE}).")
     Path work;
 
-    @Option(names = "--model", defaultValue = "models/demo", description = "Model package folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "models/demo", paramLabel = "DIR",
+            description = "Model package folder (default: ${DEFAULT-VALUE}).")
     Path model;
 
-    @Option(names = "--arch", defaultValue = TrainOptions.DEFAULT_ARCHITECTURE, description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", defaultValue = TrainOptions.DEFAULT_ARCHITECTURE, 
+            description = "Architecture: ds-cnn-s or tiny-conv (default: ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(names = "--epochs", defaultValue = "" + TrainOptions.DEFAULT_EPOCHS, description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
@@ -47,13 +55,14 @@ public final class DemoCommand implements Callable<Integer> {
     Duration streamLength;
 
     @Option(names = "--device", defaultValue = "auto",
-            description = "auto | host | qemu: where the firmware runs (default: ${DEFAULT-VALUE}: qemu when installed).")
+            description = "Where the firmware runs: auto, host or qemu (default: ${DEFAULT-VALUE}: qemu when installed).")
     String device;
 
     @Option(names = "--fresh", description = "Delete the working folder and the model package first.")
     boolean fresh;
 
-    @Option(names = "--synth-arg", description = "Extra option passed to `dataset synth` (repeatable), e.g. --synth-arg=--per-voice=6")
+    @Option(names = "--synth-arg", paramLabel = "OPTION",
+            description = "Extra option passed to `dataset synth` (repeatable), e.g. --synth-arg=--per-voice=6.")
     List<String> synthArgs = new ArrayList<>();
 
     @Override

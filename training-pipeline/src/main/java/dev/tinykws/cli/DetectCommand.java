@@ -1,6 +1,7 @@
 package dev.tinykws.cli;
 
 import dev.tinykws.contract.Threshold;
+import dev.tinykws.contract.Version;
 import dev.tinykws.detect.AudioDetection;
 import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.detect.ClipModel;
@@ -21,7 +22,10 @@ import java.util.concurrent.Callable;
  * {@code tinykws detect}: streaming keyword detection over an audio file of any length.
  * stdout carries only JSON lines (DESIGN contract 3); everything else goes to stderr.
  */
-@Command(name = "detect", mixinStandardHelpOptions = true,
+@Command(name = "detect", mixinStandardHelpOptions = true, version = Version.NAME_AND_VERSION,
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the whole file was read", "1:the model, the verifier or the audio cannot be read "
+                + "(detections before a mid-file error are printed)", "2:usage error: unknown option, bad value, missing required option"},
         description = {"Detect keywords in a long audio file, streaming (constant memory).",
                 "Prints one JSON object per detection on stdout, e.g. {\"t_ms\":12340,\"keyword\":\"yes\",\"score\":0.930};"
                         + " logs go to stderr. Files that are not 16 kHz mono are down-mixed and resampled on the fly."})
@@ -29,25 +33,25 @@ public final class DetectCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectCommand.class);
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model package folder")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model package folder.")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "WAV", description = "audio file (WAV; any rate/channels)")
+    @Option(names = "--input", required = true, paramLabel = "WAV", description = "Audio file (WAV; any rate/channels).")
     Path input;
 
-    @Option(names = "--threshold", paramLabel = "X", description = "detection threshold 0..1 (default: the model's)")
+    @Option(names = "--threshold", paramLabel = "X", description = "Detection threshold 0..1 (default: the model's).")
     Double threshold;
 
-    @Option(names = "--stride", paramLabel = "N", description = "frames between inferences (default: the model's)")
+    @Option(names = "--stride", paramLabel = "N", description = "Frames between inferences (default: the model's).")
     Integer stride;
 
     @Option(names = "--verify-with", paramLabel = "DIR",
-            description = "second stage: re-score each detection's audio with this model (the teacher, <out>/teacher);"
-                    + " each line then carries \"verdict\" (confirmed/rejected) and \"verifier_score\"")
+            description = "Second stage: re-score each detection's audio with this model (the teacher, <out>/teacher);"
+                    + " each line then carries \"verdict\" (confirmed/rejected) and \"verifier_score\".")
     Path verifyWith;
 
     @Option(names = "--verify-threshold", defaultValue = "0.5", paramLabel = "X",
-            description = "second-stage threshold on the verifier's keyword probability (default: ${DEFAULT-VALUE})")
+            description = "Second-stage threshold on the verifier's keyword probability (default: ${DEFAULT-VALUE}).")
     double verifyThreshold;
 
     @Override

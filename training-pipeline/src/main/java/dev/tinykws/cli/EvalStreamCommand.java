@@ -18,55 +18,65 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws eval-stream}: false rejects and false accepts per hour on a long synthetic test stream. */
-@Command(name = "eval-stream", mixinStandardHelpOptions = true,
-        description = {"Builds a long stream from the TEST split (keywords and other words over background noise at "
-                + "given SNRs, ground truth kept), runs streaming detection and reports the false-reject rate, false "
-                + "accepts per hour and a DET curve (threshold sweep).",
-                "Writes stream.wav, truth.json, results.json and det.png."})
+@Command(name = "eval-stream", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        description = {"Measure false rejects and false accepts per hour of a model on a long synthetic test stream.",
+                "Builds the stream from the TEST split (keywords and other words over background noise at given SNRs, "
+                        + "ground truth kept), runs streaming detection and sweeps the threshold for a DET curve.",
+                "Writes stream.wav, truth.json, results.json and det.png into --out; prints the false-reject rate and "
+                        + "false accepts per hour."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:measured", "1:the model or the dataset cannot be read, or the stream cannot be built",
+                "2:usage error: unknown option, bad value, missing required option"})
 public final class EvalStreamCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model package folder")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model package folder.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset folder (its TEST split is used)")
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset folder (its TEST split is used).")
     Path data;
 
     @Option(names = "--length", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "TIME",
-            description = "stream length, e.g. 10m, 90s (default: ${DEFAULT-VALUE})")
+            description = "Stream length, e.g. 10m, 90s (default: ${DEFAULT-VALUE}).")
     Duration length;
 
     @Option(names = "--snr", split = ",", defaultValue = "20,10,5", paramLabel = "DB",
-            description = "SNRs in dB, comma separated, one picked at random per word (default: ${DEFAULT-VALUE})")
+            description = "SNRs in dB, comma separated, one picked at random per word (default: ${DEFAULT-VALUE}).")
     double[] snr;
 
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--tolerance-ms", defaultValue = "" + StreamMatcher.DEFAULT_TOLERANCE_MS,
-            description = "a detection matches a keyword within this distance of the word's end (default: ${DEFAULT-VALUE})")
-    long toleranceMs;
+    @Option(names = "--tolerance", defaultValue = StreamMatcher.DEFAULT_TOLERANCE_MS + "ms", converter = DurationConverter.class,
+            paramLabel = "TIME",
+            description = "A detection matches a keyword within this distance of the word's end (default: ${DEFAULT-VALUE}).")
+    Duration tolerance;
+
+    /** The name before docs/cli.md's duration rule, kept for scripts: milliseconds as a bare number. */
+    @Option(names = "--tolerance-ms", hidden = true, paramLabel = "MS", description = "Old name of --tolerance, in ms.")
+    Long toleranceMsBefore;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
-            description = "clips to build the stream from: test (default) or all (only for measurement-only folders "
-                    + "such as real recordings that are never trained on)")
+            description = "Clips to build the stream from: test, or all (only for measurement-only folders "
+                    + "such as real recordings that are never trained on) (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--no-wav", description = "do not write stream.wav")
+    @Option(names = "--no-wav", description = "Do not write stream.wav.")
     boolean noWav;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: <model>/eval-stream)")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: <model>/eval-stream).")
     Path out;
 
     @Option(names = "--verify-with", paramLabel = "DIR",
-            description = "also measure the model followed by this second stage (the teacher, <out>/teacher) over a grid "
-                    + "of both thresholds; writes second-stage.json")
+            description = "Also measure the model followed by this second stage (the teacher, <out>/teacher) over a grid "
+                    + "of both thresholds; writes second-stage.json.")
     Path verifyWith;
 
     @Override
     public Integer call() {
         double minutes = Durations.minutes(length);
+        long toleranceMs = toleranceMsBefore != null ? toleranceMsBefore : tolerance.toMillis();
         if (!(minutes > 0) || snr.length == 0 || toleranceMs < 0) {
-            System.err.println("tinykws eval-stream: --length must be > 0, --snr non-empty, --tolerance-ms >= 0");
+            System.err.println("tinykws eval-stream: --length must be > 0, --snr non-empty, --tolerance >= 0");
             return 2;
         }
         Split chosen;

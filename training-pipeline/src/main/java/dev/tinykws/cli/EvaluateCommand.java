@@ -17,27 +17,31 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws evaluate}: clip accuracy of a model (float and int8) on a dataset folder. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Clip classification accuracy (float and int8), per-class precision/recall/F1 and confusion "
-                + "matrices on any Speech Commands layout folder.",
-                "Words the model does not know count as _unknown_. Unreadable clips are reported and skipped."})
+@Command(name = "evaluate", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        description = {"Measure the clip accuracy of a model (float and int8) on a dataset folder.",
+                "Per-class precision/recall/F1 and confusion matrices on any Speech Commands layout folder; words the "
+                        + "model does not know count as _unknown_. Unreadable clips are reported and skipped.",
+                "Writes report.md and confusion plots into --out (and JSON with --json); prints the accuracies."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:evaluated (skipped clips are listed in the report)",
+                "1:the model or the dataset cannot be read", "2:usage error: unknown option, bad value, missing required option"})
 public final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model package folder")
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model package folder.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset folder (Speech Commands layout)")
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset folder (Speech Commands layout).")
     Path data;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
-            description = "test, validation, train or all (default: ${DEFAULT-VALUE})")
+            description = "Clips to evaluate: test, validation, train or all (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON here")
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON here.")
     Path json;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "report folder (default: <model>/eval-<data folder>-<split>)")
+            description = "Report folder (default: <model>/eval-<data folder>-<split>).")
     Path out;
 
     @Override

@@ -27,8 +27,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws features}: MFCC of a clip, the frontend C tables. */
-@Command(name = "features", mixinStandardHelpOptions = true,
-        description = "Audio frontend: print the MFCC of a clip, write the frontend C tables.",
+@Command(name = "features", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        description = "Print the MFCC of a clip or write the frontend C tables (the audio frontend).",
         subcommands = {
                 FeaturesCommand.Extract.class,
                 FeaturesCommand.CHeader.class,
@@ -84,25 +84,28 @@ public final class FeaturesCommand implements Runnable {
                 Float.toString(c.inputScale()), c.inputZeroPoint());
     }
 
-    @Command(name = "extract", mixinStandardHelpOptions = true,
+    @Command(name = "extract", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:done", "1:the audio or the frontend config cannot be read",
+                    "2:usage error: unknown option, bad value, missing required option"},
             description = {"Print the MFCC of a clip (fitted to 1 s: zero-padded or trimmed).",
                     "Default: raw MFCC per frame with a c0 level bar.",
                     "--features: also the model input (after CMS) and its int8 values.",
                     "--json: everything as one JSON object."})
     static final class Extract implements Callable<Integer> {
-        @Parameters(paramLabel = "WAV", description = "audio file (WAV PCM/float, any rate and channel count)")
+        @Parameters(paramLabel = "WAV", description = "Audio file (WAV PCM/float, any rate and channel count).")
         Path wav;
 
-        @Option(names = "--json", description = "print one JSON object (raw MFCC, features, int8) instead of tables")
+        @Option(names = "--json", description = "Print one JSON object (raw MFCC, features, int8) instead of tables.")
         boolean json;
 
-        @Option(names = "--features", description = "also print the model input features (after CMS) and int8 values")
+        @Option(names = "--features", description = "Also print the model input features (after CMS) and int8 values.")
         boolean features;
 
-        @Option(names = "--all", description = "raw MFCC of every frame of the whole file instead of the first 1 s")
+        @Option(names = "--all", description = "Raw MFCC of every frame of the whole file instead of the first 1 s.")
         boolean all;
 
-        @Option(names = "--config", paramLabel = "JSON", description = "FrontendConfig: inline JSON, a JSON file, or a model.json (default: built-in defaults)")
+        @Option(names = "--config", paramLabel = "JSON", description = "FrontendConfig: inline JSON, a JSON file, or a model.json (default: built-in defaults).")
         String config;
 
         @CommandLine.Spec
@@ -263,13 +266,16 @@ public final class FeaturesCommand implements Runnable {
         }
     }
 
-    @Command(name = "c-header", mixinStandardHelpOptions = true,
+    @Command(name = "c-header", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:done", "1:the frontend config cannot be read or the files cannot be written",
+                    "2:usage error: unknown option, bad value, missing required option"},
             description = "Write kws_frontend_data.h/.c (frontend constants, window, mel weights, DCT, FFT twiddles) for the firmware.")
     static final class CHeader implements Callable<Integer> {
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if needed)")
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
         Path out;
 
-        @Option(names = "--config", paramLabel = "JSON", description = "FrontendConfig: inline JSON, a JSON file, or a model.json (default: built-in defaults)")
+        @Option(names = "--config", paramLabel = "JSON", description = "FrontendConfig: inline JSON, a JSON file, or a model.json (default: built-in defaults).")
         String config;
 
         @CommandLine.Spec

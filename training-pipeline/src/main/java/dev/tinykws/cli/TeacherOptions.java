@@ -16,8 +16,8 @@ public final class TeacherOptions {
     public static final String FOLDER = "teacher";
 
     @Option(names = "--teacher", defaultValue = "embedding", paramLabel = "MODE",
-            description = "embedding: also train the teacher (pretrained speech embedding + head) into <out>/teacher; "
-                    + "none: skip it; only: train only the teacher (default: ${DEFAULT-VALUE}).")
+            description = "Teacher: embedding also trains the teacher (pretrained speech embedding + head) into <out>/teacher; "
+                    + "none skips it; only trains only the teacher (default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--teacher-variants", defaultValue = "2", paramLabel = "K",

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 
 /** The {@code tinykws} command line: one subcommand per job, each with --help. */
 @Command(name = "tinykws", mixinStandardHelpOptions = true, version = Version.NAME_AND_VERSION,
-        description = "From a spoken keyword to a wake-word device: dataset, MFCC, int8 CNN, C firmware, serial monitor.",
+        description = {"Turn a spoken keyword into a wake-word device: dataset, MFCC, int8 CNN, C firmware, serial monitor.",
+                "Every command writes results to stdout or files and progress to stderr; see docs/cli.md."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:success", "1:the work failed (message on stderr)", "2:usage error: unknown option, bad value, missing required option"},
         subcommands = {
                 DemoCommand.class,
                 FeaturesCommand.class,

@@ -20,23 +20,28 @@ import picocli.CommandLine.Option;
  * int8 package (model.json, C, .tflite) → evaluation on the test split → threshold calibrated
  * to a false-accept target → metrics in model.json and a report.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a keyword model and write its package: model.json, float checkpoint, int8 C source, "
-                + ".tflite, evaluation report on the test split, detection threshold calibrated to a false-accept target.",
+@Command(name = "train", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the package is written", "1:training failed (bad data, a missing tool, a busy --out)",
+                "2:usage error: unknown option, bad value, missing required option"},
+        description = {"Train a keyword model and write its package.",
+                "Writes into --out: model.json, float checkpoint, int8 C source, .tflite, evaluation report on the test "
+                        + "split, detection threshold calibrated to a false-accept target.",
                 "Checkpoints every epoch; --resume continues an interrupted run from its last epoch."})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, description = "Dataset folder (Speech Commands layout).")
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset folder (Speech Commands layout).")
     Path data;
 
     @Option(names = "--keywords", split = ",", description = "Keywords in label order (default: ${DEFAULT-VALUE}).",
             defaultValue = TrainOptions.SPEECH_COMMANDS_10_CSV)
     List<String> keywords;
 
-    @Option(names = "--out", required = true, description = "Model package folder, e.g. models/NAME.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model package folder, e.g. models/NAME.")
     Path out;
 
-    @Option(names = "--arch", defaultValue = TrainOptions.DEFAULT_ARCHITECTURE, description = "ds-cnn-s | tiny-conv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", defaultValue = TrainOptions.DEFAULT_ARCHITECTURE, 
+            description = "Architecture: ds-cnn-s or tiny-conv (default: ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(names = "--epochs", description = "Maximum epochs (default: " + TrainOptions.DEFAULT_EPOCHS + ", or "
@@ -73,15 +78,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the interrupted run in --out from its last epoch.")
     boolean resume;
 
-    @Option(names = "--augment", defaultValue = "default", description = "default | none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--augment", defaultValue = "default", 
+            description = "Augmentation: default or none (default: ${DEFAULT-VALUE}).")
     String augment;
 
     @Option(names = "--augment-variants", defaultValue = "" + TrainOptions.DEFAULT_AUGMENT_VARIANTS,
             description = "Augmented copies per clip, computed once and cached; each epoch picks one and adds a fresh "
-                    + "SpecAugment. 0 = augment every clip afresh every epoch (slower). Default: ${DEFAULT-VALUE}.")
+                    + "SpecAugment; 0 = augment every clip afresh every epoch, slower (default: ${DEFAULT-VALUE}).")
     int augmentVariants;
 
-    @Option(names = "--jobs", defaultValue = "" + TrainOptions.DEFAULT_JOBS,
+    @Option(names = "--jobs", defaultValue = "" + TrainOptions.DEFAULT_JOBS, paramLabel = "N",
             description = "Workers: PyTorch intra-op threads, also feature/augmentation workers (default: ${DEFAULT-VALUE}).")
     int jobs;
 

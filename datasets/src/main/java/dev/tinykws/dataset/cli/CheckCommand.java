@@ -17,17 +17,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws dataset check DIR}. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Validate every clip of a dataset folder; exit code 1 on problems.",
+@Command(name = "check", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        description = {"Validate every clip of a dataset folder.",
                 "Checks WAV header, 16 kHz mono PCM16, truncation, 1 s duration,",
-                "clipping, silence, duplicate content, _nohash_ naming. Prints a table per word and the problems.",
-                "Exit code: 0 when no problems (warnings allowed), 1 when problems were found, 2 on a missing/empty folder."})
+                "clipping, silence, duplicate content, _nohash_ naming. Prints a table per word and the problems."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:no problems (warnings allowed)", "1:problems were found",
+                "2:usage error: unknown option, bad value, a missing or empty DIR"})
 public final class CheckCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Dataset folder.")
     Path dir;
 
-    @Option(names = "--max-lines", defaultValue = "50", description = "Most problem lines to print (default: ${DEFAULT-VALUE}; 0 = all).")
+    @Option(names = "--max-lines", defaultValue = "50", paramLabel = "N",
+            description = "Most problem lines to print; 0 = all (default: ${DEFAULT-VALUE}).")
     int maxLines;
 
     @Override

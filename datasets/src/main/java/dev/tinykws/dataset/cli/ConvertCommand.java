@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws dataset convert SRC DST}. */
-@Command(name = "convert", mixinStandardHelpOptions = true,
+@Command(name = "convert", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
         description = {"Copy a dataset folder into the layout format (16 kHz mono PCM16, 1 s).",
-                "WAVs of any rate, channel count and PCM/float",
-                "encoding become 16 kHz mono PCM16; word clips become exactly 1 s (padded, or cut around the speech);",
-                "background noise keeps its length. Unreadable files are reported and skipped. Existing files in DST",
-                "are kept (resumable). Exit code: 0 when every file made it, 1 when some were skipped, 2 on bad folders."})
+                "Writes into DST: WAVs of any rate, channel count and PCM/float encoding become 16 kHz mono PCM16;",
+                "word clips become exactly 1 s (padded, or cut around the speech); background noise keeps its length.",
+                "Unreadable files are reported and skipped. Existing files in DST are kept (resumable)."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every file made it", "1:some files were skipped (listed on stdout)",
+                "2:usage error: unknown option, missing argument, a bad SRC or DST folder"})
 public final class ConvertCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SRC", description = "Source dataset folder (same layout, odd formats allowed).")

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code tinykws dataset}: build, record, check and convert keyword datasets (Speech Commands layout). */
-@Command(name = "dataset", mixinStandardHelpOptions = true,
+@Command(name = "dataset", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
         description = {"Build, record, check and convert keyword datasets (Google Speech Commands layout).",
                 "Layout:",
                 "<word>/<speaker>_nohash_<n>.wav (1 s, 16 kHz mono PCM16), _background_noise_/, and optional",

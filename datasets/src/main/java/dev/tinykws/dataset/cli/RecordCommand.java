@@ -17,15 +17,19 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws dataset record}. */
-@Command(name = "record", mixinStandardHelpOptions = true,
+@Command(name = "record", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:every clip asked for was saved", "1:fewer clips were saved (see the takes on stdout)",
+                "2:usage error: unknown option, bad value, missing required option; also a microphone or --input "
+                        + "that cannot be read"},
         description = {"Record keyword clips from the PC microphone (or a long WAV).",
                 "Guided session with --keywords: the room background (--background), each keyword in turn "
                         + "(--count each), everyday non-keyword words (--other-words), re-takes until a take is good, "
                         + "instant playback, and counts per keyword for you and for everybody at the end.",
                 "Reads the microphone (or --input FILE), prompts for each",
-                "take, detects the utterance with an energy gate, saves the 1 s window around it as",
+                "take, detects the utterance with an energy gate, writes the 1 s window around it as",
                 "<out>/<keyword>/<speaker>_nohash_<n>.wav, and rejects silent, clipped or too-long takes with a reason.",
-                "Exit code: 0 when --count clips were saved, 1 otherwise."})
+                "Prints the takes and the counts per keyword."})
 public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--keyword", description = "The keyword to say, e.g. \"hey tiny\" (one keyword, no guidance).")
@@ -37,7 +41,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--other-words", split = ",", paramLabel = "WORD",
             description = "Guided: everyday words that are NOT keywords, recorded into their own folders (training "
-                    + "uses them as _unknown_). Default: " + "hello,water,today,thanks,morning,music,later,maybe.")
+                    + "uses them as _unknown_) (default: hello,water,today,thanks,morning,music,later,maybe).")
     List<String> otherWords;
 
     @Option(names = "--other-count", defaultValue = "2",
@@ -54,13 +58,13 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "30", description = "Clips to save (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--out", required = true, description = "Dataset folder.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Dataset folder.")
     Path out;
 
     @Option(names = "--speaker", required = true, description = "Your speaker id: letters, digits, '-' (all your clips share it, so they stay in one split).")
     String speaker;
 
-    @Option(names = "--input", description = "Read this WAV (any rate/channels, resampled to 16 kHz mono on the fly) instead of the microphone.")
+    @Option(names = "--input", paramLabel = "FILE", description = "Read this WAV (any rate/channels, resampled to 16 kHz mono on the fly) instead of the microphone.")
     Path input;
 
     @Option(names = "--timeout", defaultValue = "4s", converter = DurationConverter.class, paramLabel = "TIME",

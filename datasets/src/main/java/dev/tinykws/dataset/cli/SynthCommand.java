@@ -20,13 +20,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws dataset synth}. */
-@Command(name = "synth", mixinStandardHelpOptions = true,
+@Command(name = "synth", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the dataset has clips", "1:no clip could be made (no engine, a folder that cannot be written)",
+                "2:usage error: unknown option, bad value, missing required option"},
         description = {"Synthesize a keyword dataset with text-to-speech engines.",
                 "Every keyword by every synthetic speaker",
                 "(engine x voice x variant x pitch/speed), unknown words (common words + near-misses of each",
                 "keyword) by a sample of speakers, and white/pink/brown background noise.",
                 "Engines: freetts (embedded, always available), espeak (espeak-ng), flite, festival when installed.",
-                "Resumable: clips already present are kept. Writes dataset.json with everything needed to rebuild."})
+                "Writes the clips into --out and dataset.json with everything needed to rebuild; resumable: clips already "
+                        + "present are kept."})
 public final class SynthCommand implements Callable<Integer> {
 
     /** Pitch/speed settings per base voice (each one a speaker). */
@@ -38,16 +42,16 @@ public final class SynthCommand implements Callable<Integer> {
             defaultValue = "yes,no,up,down,left,right,on,off,stop,go")
     List<String> keywords;
 
-    @Option(names = "--out", required = true, description = "Dataset folder to create or complete.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Dataset folder to create or complete.")
     Path out;
 
-    @Option(names = "--engines", split = ",", description = "Engines to use (default: all available): freetts, espeak, flite, festival.")
+    @Option(names = "--engines", split = ",", description = "Engines to use: freetts, espeak, flite, festival (default: all available).")
     List<String> engines = new ArrayList<>();
 
     @Option(names = "--per-voice", defaultValue = "" + DEFAULT_PER_VOICE, description = "Pitch/speed settings per voice, each a speaker (default: ${DEFAULT-VALUE}).")
     int perVoice;
 
-    @Option(names = "--espeak-variants", defaultValue = "" + DEFAULT_ESPEAK_VARIANTS, description = "espeak-ng variants per English voice, 1..~99 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--espeak-variants", defaultValue = "" + DEFAULT_ESPEAK_VARIANTS, description = "Variants per English voice for espeak-ng, 1..~99 (default: ${DEFAULT-VALUE}).")
     int espeakVariants;
 
     @Option(names = "--unknown-speakers", defaultValue = "8", description = "Speakers per unknown word (default: ${DEFAULT-VALUE}).")
@@ -59,7 +63,7 @@ public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--near-misses", defaultValue = "3", description = "Near-miss words per keyword, e.g. 'hey tony' for 'hey tiny' (default: ${DEFAULT-VALUE}).")
     int nearMisses;
 
-    @Option(names = "--jobs", description = "Worker threads (default: all cores).")
+    @Option(names = "--jobs", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer jobs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")

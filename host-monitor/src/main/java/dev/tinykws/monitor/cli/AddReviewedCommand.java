@@ -10,18 +10,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tinykws dataset add-reviewed}: labelled review clips → dataset folders. */
-@Command(name = "add-reviewed", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Move the labelled clips of a monitor's review queue into a dataset (Speech Commands layout): "
-                + "keyword labels into their keyword folder, not-a-keyword (false accepts) into _unknown_/, "
-                + "silence into _background_noise_/. Clips without a label stay in the queue.",
-                "Then retrain: tinykws train --data DATASET --init models/CURRENT --out models/NEXT"})
+@Command(name = "add-reviewed", mixinStandardHelpOptions = true, sortOptions = false, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        description = {"Move the labelled clips of a monitor's review queue into a dataset (Speech Commands layout).",
+                "Writes keyword labels into their keyword folder, not-a-keyword (false accepts) into _unknown_/, "
+                        + "silence into _background_noise_/; clips without a label stay in the queue. Prints what moved.",
+                "Then retrain: tinykws train --data DATASET --init models/CURRENT --out models/NEXT"},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:moved (or nothing to move)", "1:no review queue, or a clip cannot be moved",
+                "2:usage error: unknown option, bad value, missing required option"})
 public final class AddReviewedCommand implements Callable<Integer> {
 
     @Option(names = "--review", defaultValue = "tinykws-monitor", paramLabel = "DIR",
             description = "The monitor's output folder (queue in DIR/review) or the review folder itself (default: ${DEFAULT-VALUE}).")
     Path review;
 
-    @Option(names = "--data", required = true, paramLabel = "DATASET", description = "Dataset folder to add the clips to.")
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset folder to add the clips to.")
     Path data;
 
     @Option(names = "--speaker", defaultValue = "field", paramLabel = "ID",

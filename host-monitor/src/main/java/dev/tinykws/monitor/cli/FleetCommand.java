@@ -21,16 +21,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** {@code tinykws fleet}: every device's detections from an MQTT broker into one SQLite store and one web view. */
-@Command(name = "fleet", mixinStandardHelpOptions = true, sortOptions = false, version = "tinykws fleet 0.1.0",
-        description = "Subscribe to every device below a broker's topic prefix (published by `tinykws monitor --publish`), "
-                + "store every detection exactly once in SQLite, keep per-device state (online, detections per hour per "
-                + "keyword, health) and serve the fleet view over HTTP.",
+@Command(name = "fleet", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "tinykws fleet " + dev.tinykws.contract.Version.VERSION,
+        description = {"Subscribe to every device below a broker's topic prefix and serve the fleet view over HTTP.",
+                "Devices publish with `tinykws monitor --publish`; writes every detection exactly once into the SQLite "
+                        + "store (--db) and keeps per-device state (online, detections per hour per keyword, health)."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:ended normally (duration, Ctrl-C)", "1:error (message on stderr)", "2:bad usage"})
+        exitCodeList = {"0:ended normally (--duration, Ctrl-C)", "1:error (message on stderr)",
+                "2:usage error: unknown option, bad value, missing required option"})
 public final class FleetCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(FleetCommand.class);
 
-    @Option(names = "--broker", required = true, paramLabel = "URL", description = "mqtt://HOST:PORT[/PREFIX] or mqtts://...")
+    @Option(names = "--broker", required = true, paramLabel = "URL", description = "Broker: mqtt://HOST:PORT[/PREFIX] or mqtts://... (TLS).")
     String broker;
 
     @Option(names = "--db", defaultValue = "fleet.db", paramLabel = "FILE", description = "SQLite store (default: ${DEFAULT-VALUE}).")
@@ -47,7 +49,8 @@ public final class FleetCommand implements Callable<Integer> {
     @Option(names = "--max-devices", defaultValue = "10000", paramLabel = "N", description = "Devices kept (default: ${DEFAULT-VALUE}).")
     int maxDevices;
 
-    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class, description = "Stop after this long.")
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Stop after this long (default: until Ctrl-C).")
     Duration duration;
 
     @Option(names = "--mqtt-username", paramLabel = "NAME", description = "Broker username (or env " + MqttCredentials.ENV_USERNAME + ").")

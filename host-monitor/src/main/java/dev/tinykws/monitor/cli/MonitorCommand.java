@@ -38,11 +38,13 @@ import java.util.concurrent.Callable;
 /** {@code tinykws monitor}: watch a device's detections, health and link quality. */
 @Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
         version = "tinykws monitor " + Version.VERSION,
-        description = "Monitor a TinyKWS device over serial, TCP or a captured session: detections to DIR/detections.jsonl, "
-                + "logs to DIR/logs/, a live view on stderr, summary.json on exit. Reconnects when the device comes back.",
-        subcommands = {ThresholdCommand.class, RecordCommand.class, SimulateCommand.class},
+        description = {"Monitor a TinyKWS device over serial, TCP or a captured session.",
+                "Writes detections to DIR/detections.jsonl, logs to DIR/logs/ and summary.json on exit; shows a live "
+                        + "view on stderr. Reconnects when the device comes back."},
+        subcommands = {ThresholdCommand.class, RecordCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:session ended normally", "1:error (message on stderr)", "2:bad usage"})
+        exitCodeList = {"0:session ended normally", "1:error (message on stderr)",
+                "2:usage error: unknown option, bad value, missing required option"})
 public final class MonitorCommand implements Callable<Integer> {
 
     @Mixin
@@ -65,7 +67,7 @@ public final class MonitorCommand implements Callable<Integer> {
     Path capture;
 
     @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Stop after this long (500ms, 30s, 5m, 2h). Default: until Ctrl-C.")
+            description = "Stop after this long, e.g. 500ms, 30s, 5m, 2h (default: until Ctrl-C).")
     Duration duration;
 
     @Option(names = "--exit-on-eof", description = "Stop when the link ends instead of waiting for the device to come back.")
@@ -79,7 +81,7 @@ public final class MonitorCommand implements Callable<Integer> {
             description = "Coloured console: auto, always, never (default: ${DEFAULT-VALUE}).")
     String color;
 
-    @Option(names = "--fsync", description = "fsync detections.jsonl after each event (survives power loss).")
+    @Option(names = "--fsync", description = "Call fsync on detections.jsonl after each event (survives power loss).")
     boolean fsync;
 
     @Option(names = "--web", paramLabel = "[HOST:]PORT",
@@ -106,7 +108,7 @@ public final class MonitorCommand implements Callable<Integer> {
     Path verifyWith;
 
     @Option(names = "--verify-audio", paramLabel = "WAV",
-            description = "16 kHz mono recording of what the device hears, sample 0 = the device's t_ms 0 (the stream an "
+            description = "Recording (16 kHz mono) of what the device hears, sample 0 = the device's t_ms 0 (the stream an "
                     + "emulated or host-port device plays).")
     Path verifyAudio;
 

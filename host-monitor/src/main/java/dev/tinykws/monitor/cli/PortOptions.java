@@ -16,7 +16,7 @@ import java.util.List;
 final class PortOptions {
     @Option(names = {"-p", "--port"}, paramLabel = "PORT",
             description = "Serial port (/dev/ttyACM0, COM3) or tcp://host:port (ser2net raw, QEMU -serial tcp:). "
-                    + "Default: the single USB serial device found, or ask.")
+                    + "(default: the single USB serial device found, or ask).")
     String port;
 
     @Option(names = {"-b", "--baud"}, defaultValue = "115200", paramLabel = "BAUD",

@@ -19,24 +19,24 @@ public final class PublishOptions {
     public String publish;
 
     @Option(names = "--device-id", paramLabel = "ID",
-            description = "Device id in topics (A-Z a-z 0-9 . _ -, at most 64). Default: the model id from HELLO.")
+            description = "Device id in topics: A-Z a-z 0-9 . _ -, at most 64 (default: the model id from HELLO).")
     public String deviceId;
 
     @Option(names = "--outbox", paramLabel = "DIR", description = "Outbox folder (default: OUT/outbox).")
     public Path outbox;
 
     @Option(names = "--confirm", defaultValue = "fleet", paramLabel = "BY",
-            description = "Drop a message from the outbox when the fleet stored it (fleet: survives a broker crash) or when "
-                    + "the broker accepted it (broker: use this without a fleet). Default: ${DEFAULT-VALUE}.")
+            description = "When to drop a message from the outbox: fleet, once the fleet stored it (survives a broker "
+                    + "crash), or broker, once the broker accepted it (use this without a fleet) (default: ${DEFAULT-VALUE}).")
     public String confirm;
 
     @Option(names = "--confirm-timeout", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "With --confirm fleet: send again when the fleet has not confirmed after this long (doubles per "
-                    + "attempt, at most 2m). Default: ${DEFAULT-VALUE}.")
+            description = "With --confirm fleet: send again when the fleet has not confirmed after this long, doubling per "
+                    + "attempt up to 2m (default: ${DEFAULT-VALUE}).")
     public Duration confirmTimeout;
 
     @Option(names = "--outbox-fsync", defaultValue = "true", negatable = true, fallbackValue = "true",
-            description = "fsync the outbox before sending (group commit; default: ${DEFAULT-VALUE}).")
+            description = "Call fsync on the outbox before sending, a group commit (default: ${DEFAULT-VALUE}).")
     public boolean outboxFsync;
 
     @Option(names = "--mqtt-username", paramLabel = "NAME",

@@ -17,9 +17,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws monitor record --port P --keyword K --count N --out DATASET}. */
-@Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Record keyword clips with the device microphone into DATASET/<keyword>/<speaker>_nohash_<n>.wav "
-                + "(Speech Commands layout, 16 kHz mono PCM16). Clips with missing chunks are rejected.")
+@Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        description = {"Record keyword clips with the device microphone into a dataset.",
+                "Writes DIR/<keyword>/<speaker>_nohash_<n>.wav (Speech Commands layout, 16 kHz mono PCM16); clips with "
+                        + "missing chunks are rejected."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the clips were saved", "1:the device failed or does not answer (message on stderr)",
+                "2:usage error: unknown option, bad value, missing required option"})
 public final class RecordCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RecordCommand.class);
 
@@ -32,7 +36,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-n", "--count"}, defaultValue = "10", description = "Clips to save (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DATASET", description = "Dataset root folder.")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Dataset root folder.")
     Path out;
 
     @Option(names = "--speaker", paramLabel = "ID",

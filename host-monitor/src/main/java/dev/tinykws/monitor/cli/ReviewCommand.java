@@ -17,15 +17,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tinykws review}: label the detections and near-misses a monitored device sent. */
-@Command(name = "review", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Play the clips of a monitor's review queue (detections and near-misses the device sent "
-                + "with `tinykws monitor --review-threshold`) and label each: the keyword, another keyword, "
-                + "not a keyword, or silence. Without an audio output the clip's path is printed.",
-                "Then `tinykws dataset add-reviewed` moves the labelled clips into a dataset for retraining."})
+@Command(name = "review", mixinStandardHelpOptions = true, sortOptions = false, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        description = {"Label the clips of a monitor's review queue: the keyword, another keyword, not a keyword, or silence.",
+                "Plays each clip (detections and near-misses the device sent with `tinykws monitor --review-threshold`); "
+                        + "without an audio output prints the clip's path. Writes the labels into the review queue.",
+                "Then `tinykws dataset add-reviewed` moves the labelled clips into a dataset for retraining."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:done (also when stopped early)", "1:no review queue, or it cannot be read or written",
+                "2:usage error: unknown option, bad value, missing required option"})
 public final class ReviewCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--out"}, defaultValue = "tinykws-monitor", paramLabel = "DIR",
-            description = "The monitor's output folder (its review queue is DIR/review; default: ${DEFAULT-VALUE}).")
+            description = "The monitor's output folder; its review queue is DIR/review (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--labels", split = ",", paramLabel = "LABEL",

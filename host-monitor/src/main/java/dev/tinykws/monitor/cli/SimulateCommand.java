@@ -17,9 +17,14 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws monitor simulate}: a fake device on a TCP port, to try the monitor without hardware. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Serve a simulated TinyKWS device on TCP, to try the monitor without hardware: HELLO, random DET "
-                + "lines (optionally NEAR lines and detection audio), STAT every 5 s, answers to THRESH/REC/INFO (one client at a time).")
+@Command(name = "simulate", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        description = {"Serve a simulated TinyKWS device on TCP, to try the monitor without hardware.",
+                "Writes HELLO, random DET lines (optionally NEAR lines and detection audio) and STAT every 5 s to the "
+                        + "client and answers THRESH/REC/INFO (one client at a time); with --publish or --devices, "
+                        + "publishes the simulated devices to an MQTT broker instead."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:ended normally (--duration, --count, Ctrl-C)", "1:error (message on stderr)",
+                "2:usage error: unknown option, bad value, missing required option, --devices without --publish"})
 public final class SimulateCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SimulateCommand.class);
 
@@ -46,16 +51,17 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "for the review queue; 0 = none (default: ${DEFAULT-VALUE}).")
     Duration audio;
 
-    @Option(names = "--duration", converter = DurationConverter.class, description = "Stop after this long.")
+    @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "Stop after this long (default: until Ctrl-C).")
     Duration duration;
 
     @Option(names = "--devices", defaultValue = "1", paramLabel = "N",
             description = "Simulate N devices in this process and publish them with --publish (each DET line is decoded "
-                    + "and goes through the outbox, as from a monitor); --rate is per device. Default: ${DEFAULT-VALUE}.")
+                    + "and goes through the outbox, as from a monitor); --rate is per device (default: ${DEFAULT-VALUE}).")
     int devices;
 
     @Option(names = "--count", defaultValue = "0", paramLabel = "N",
-            description = "With --publish: stop after N detections per device (0 = until --duration or Ctrl-C).")
+            description = "With --publish: stop after N detections per device; 0 = until --duration or Ctrl-C (default: ${DEFAULT-VALUE}).")
     long count;
 
     @picocli.CommandLine.Mixin

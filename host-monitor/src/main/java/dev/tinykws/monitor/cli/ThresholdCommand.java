@@ -12,13 +12,17 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code tinykws monitor threshold --port P 0.85}. */
-@Command(name = "threshold", mixinStandardHelpOptions = true,
-        description = "Set the device's detection threshold (sends $TKWS,THRESH and waits for ACK).")
+@Command(name = "threshold", mixinStandardHelpOptions = true, version = dev.tinykws.contract.Version.NAME_AND_VERSION,
+        description = {"Set the device's detection threshold.",
+                "Sends $TKWS,THRESH and waits for the ACK; prints nothing on stdout, the log on stderr says what happened."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the device acknowledged", "1:no ACK after the retries, or the port cannot be opened",
+                "2:usage error: unknown option, bad value, missing required option"})
 public final class ThresholdCommand implements Callable<Integer> {
     @Mixin
     PortOptions portOptions;
 
-    @Parameters(index = "0", paramLabel = "THRESHOLD", description = "0.000..1.000")
+    @Parameters(index = "0", paramLabel = "THRESHOLD", description = "Detection threshold, 0.000..1.000.")
     double threshold;
 
     @Option(names = "--timeout", defaultValue = "3s", converter = DurationConverter.class, paramLabel = "TIME",
