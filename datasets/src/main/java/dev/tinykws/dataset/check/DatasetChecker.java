@@ -7,8 +7,8 @@ import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.LinkProblems;
 import dev.tinykws.dataset.SpeakerSplitter;
-import dev.tinykws.dataset.io.WavFile;
-import dev.tinykws.dataset.io.WavInfo;
+import dev.tinykws.dataset.io.ClipAudio;
+import dev.tinykws.features.audio.WavInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -121,9 +121,9 @@ public final class DatasetChecker {
         SampleStats st;
         long nonFinite;
         try {
-            info = WavFile.probe(p);
+            info = ClipAudio.probe(p);
             st = new SampleStats(info.bitsPerSample(), info.sampleRate() * info.channels());
-            nonFinite = WavFile.scan(p, info, st::accept);
+            nonFinite = ClipAudio.scan(p, info, st::accept);
         } catch (DatasetException e) {
             Issue kind = e.getMessage().contains("truncated") ? Issue.TRUNCATED : Issue.NOT_WAV;
             out.add(new Finding(p, word, kind, e.getMessage()));

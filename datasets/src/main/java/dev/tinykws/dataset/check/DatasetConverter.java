@@ -6,8 +6,7 @@ import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.LinkProblems;
 import dev.tinykws.dataset.io.ClipAudio;
-import dev.tinykws.dataset.io.WavFile;
-import dev.tinykws.dataset.io.WavInfo;
+import dev.tinykws.features.audio.WavInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +88,7 @@ public final class DatasetConverter {
                     continue;
                 }
                 try {
-                    WavInfo info = WavFile.probe(f);
+                    WavInfo info = ClipAudio.probe(f);
                     if (info.isLayoutFormat() && !info.truncated() && (background || info.frames() == ClipFormat.CLIP_SAMPLES)) {
                         Files.createDirectories(out.getParent());
                         Files.copy(f, out);

@@ -3,7 +3,11 @@ package dev.tinykws.dataset.io;
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.features.FeatureException;
 import dev.tinykws.features.audio.AudioIO;
+import dev.tinykws.features.audio.FileAudioSource;
 import dev.tinykws.features.audio.Resampling;
+import dev.tinykws.features.audio.WavFile;
+import dev.tinykws.features.audio.WavInfo;
+import dev.tinykws.features.audio.WavWriter;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +16,10 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The one place the dataset tools read and write audio, through the feature-extraction
- * module's {@link AudioIO} (SPEC §1: {@code x = pcm16 / 32768}; TarsosDSP resampling), with its
- * {@link FeatureException}s turned into {@link DatasetException}s and writes made atomic.
+ * module's WAV codec ({@link AudioIO}, the parser {@link WavFile} and the writer {@link WavWriter};
+ * SPEC §1: {@code x = pcm16 / 32768}; TarsosDSP resampling), with its {@link FeatureException}s
+ * turned into {@link DatasetException}s (same message: the codec's messages name the file) and
+ * writes made atomic.
  */
 public final class ClipAudio {
     public static final int RATE = AudioIO.SAMPLE_RATE;
@@ -21,12 +27,61 @@ public final class ClipAudio {
     private ClipAudio() {
     }
 
+    /**
+     * What {@code file}'s WAV header declares and what is present, reading only the chunk headers
+     * ({@link WavFile#probe}): a truncated data chunk or a partial last frame is reported in the
+     * result, an unreadable structure is a {@link DatasetException} with the reason.
+     */
+    public static WavInfo probe(Path file) {
+        try {
+            return WavFile.probe(file);
+        } catch (FeatureException e) {
+            throw wrap(e);
+        }
+    }
+
+    /**
+     * Decodes every sample of {@code file} (interleaved as stored) block by block, in constant memory
+     * ({@link WavFile#scan}); NaN/Inf float samples are passed on as 0.
+     *
+     * @return the number of NaN/Inf float samples
+     */
+    public static long scan(Path file, WavInfo info, WavFile.BlockConsumer out) {
+        try {
+            return WavFile.scan(file, info, out);
+        } catch (FeatureException e) {
+            throw wrap(e);
+        }
+    }
+
+    /** Mono floats (channels averaged) of a whole WAV file at its own rate; its header in {@code infoOut[0]}. */
+    public static float[] readMono(Path file, WavInfo[] infoOut) {
+        try {
+            return WavFile.readMono(file, infoOut);
+        } catch (FeatureException e) {
+            throw wrap(e);
+        }
+    }
+
+    /** Mono floats of WAV bytes (e.g. an engine's stdout) at their own rate; {@code label} names them in messages. */
+    public static float[] decodeMono(Path label, byte[] wav, WavInfo[] infoOut) {
+        try {
+            return WavFile.decodeMono(label, wav, infoOut);
+        } catch (FeatureException e) {
+            throw wrap(e);
+        }
+    }
+
+    private static DatasetException wrap(FeatureException e) {
+        return new DatasetException(e.getMessage(), e);
+    }
+
     /** Reads any PCM/float WAV, down-mixes to mono and resamples to 16 kHz. */
     public static float[] readMono16k(Path file) {
         try {
             return AudioIO.readMono16k(file);
         } catch (FeatureException e) {
-            throw new DatasetException(e.getMessage(), e);
+            throw wrap(e);
         }
     }
 
@@ -66,8 +121,8 @@ public final class ClipAudio {
             Path tmp = parent.resolve(".tmp-" + java.util.UUID.randomUUID() + ".wav");
             try {
                 long n;
-                try (dev.tinykws.features.audio.FileAudioSource in = new dev.tinykws.features.audio.FileAudioSource(src);
-                     WavStreamWriter out = new WavStreamWriter(tmp, RATE)) {
+                try (FileAudioSource in = new FileAudioSource(src);
+                     WavWriter out = new WavWriter(tmp, RATE)) {
                     float[] buf = new float[8192];
                     int k;
                     while ((k = in.read(buf, 0, buf.length)) >= 0) {

@@ -1,7 +1,7 @@
 package dev.tinykws.dataset.synth;
 
-import dev.tinykws.dataset.io.WavFile;
-import dev.tinykws.dataset.io.WavInfo;
+import dev.tinykws.dataset.io.ClipAudio;
+import dev.tinykws.features.audio.WavInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,7 +98,7 @@ final class EspeakEngine implements Tts {
     static Audio decode(byte[] wav, String what) {
         try {
             WavInfo[] info = new WavInfo[1];
-            float[] x = WavFile.decodeMono(Path.of(what.replace('/', '_').toLowerCase(Locale.ROOT)), wav, info);
+            float[] x = ClipAudio.decodeMono(Path.of(what.replace('/', '_').toLowerCase(Locale.ROOT)), wav, info);
             return new Audio(x, info[0].sampleRate(), null);
         } catch (RuntimeException e) {
             return Audio.failed(what + " produced no valid WAV: " + e.getMessage());

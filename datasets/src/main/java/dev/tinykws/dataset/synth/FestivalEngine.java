@@ -1,7 +1,7 @@
 package dev.tinykws.dataset.synth;
 
-import dev.tinykws.dataset.io.WavFile;
-import dev.tinykws.dataset.io.WavInfo;
+import dev.tinykws.dataset.io.ClipAudio;
+import dev.tinykws.features.audio.WavInfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +98,7 @@ final class FestivalEngine implements Tts {
                 }
                 try {
                     WavInfo[] info = new WavInfo[1];
-                    float[] x = WavFile.readMono(wav, info);
+                    float[] x = ClipAudio.readMono(wav, info);
                     out.add(new Audio(x, info[0].sampleRate(), null));
                 } catch (RuntimeException e) {
                     out.add(Audio.failed("festival " + v.voice() + ": " + e.getMessage()));

@@ -1,7 +1,7 @@
 package dev.tinykws.dataset.synth;
 
-import dev.tinykws.dataset.io.WavFile;
-import dev.tinykws.dataset.io.WavInfo;
+import dev.tinykws.dataset.io.ClipAudio;
+import dev.tinykws.features.audio.WavInfo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ final class FliteEngine implements Tts {
                     continue;
                 }
                 WavInfo[] info = new WavInfo[1];
-                float[] x = WavFile.readMono(tmp, info);
+                float[] x = ClipAudio.readMono(tmp, info);
                 out.add(new Audio(x, info[0].sampleRate(), null));
             } catch (IOException | RuntimeException e) {
                 out.add(Audio.failed("flite " + v.voice() + ": " + e.getMessage()));

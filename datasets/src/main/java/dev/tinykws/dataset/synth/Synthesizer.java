@@ -9,7 +9,6 @@ import dev.tinykws.contract.Labels;
 import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.io.ClipAudio;
-import dev.tinykws.dataset.io.WavFile;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -304,7 +303,7 @@ public final class Synthesizer {
             return false;
         }
         try {
-            var info = WavFile.probe(p);
+            var info = ClipAudio.probe(p);
             return info.isLayoutFormat() && info.frames() == ClipShaper.CLIP && !info.truncated();
         } catch (RuntimeException e) {
             return false;

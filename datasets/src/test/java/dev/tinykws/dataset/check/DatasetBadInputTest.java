@@ -4,7 +4,7 @@ import dev.tinykws.dataset.DatasetException;
 import dev.tinykws.dataset.DatasetIndex;
 import dev.tinykws.dataset.TestWavs;
 import dev.tinykws.dataset.io.ClipAudio;
-import dev.tinykws.dataset.io.WavFile;
+import dev.tinykws.features.audio.WavFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.tinykws.dataset.check;
 
 import dev.tinykws.dataset.TestWavs;
-import dev.tinykws.dataset.io.WavFile;
+import dev.tinykws.features.audio.WavFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,9 +11,10 @@ import java.nio.file.Path;
 
 /**
  * Reading and writing audio files. Reading accepts WAV (PCM 8/16/24/32-bit, float 32/64-bit,
- * WAVE_FORMAT_EXTENSIBLE, any channel count and common rate; AIFF/AU through javax.sound) and
- * delivers 16 kHz mono float with {@code x = pcm16 / 32768} (SPEC §1); writing produces 16-bit
- * PCM mono WAV. Every problem is a {@link FeatureException} naming the file.
+ * WAVE_FORMAT_EXTENSIBLE, any channel count and common rate; parsed by {@link WavFile}, the one
+ * RIFF/WAVE parser; AIFF/AU through javax.sound) and delivers 16 kHz mono float with
+ * {@code x = pcm16 / 32768} (SPEC §1); writing produces 16-bit PCM WAV through {@link WavWriter},
+ * the one writer. Every problem is a {@link FeatureException} naming the file.
  */
 public final class AudioIO {
 
@@ -109,7 +110,7 @@ public final class AudioIO {
                 Files.createDirectories(parent);
             }
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path, options), 1 << 16)) {
-                writeWav(out, interleaved, sampleRate, channels);
+                WavWriter.write(out, interleaved, sampleRate, channels);
             }
         } catch (IOException e) {
             throw new FeatureException("cannot write WAV file " + path + ": " + e.getMessage(), e);
@@ -121,7 +122,7 @@ public final class AudioIO {
         checkWritable("WAV bytes", interleaved, sampleRate, channels);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(44 + 2 * interleaved.length);
         try {
-            writeWav(out, interleaved, sampleRate, channels);
+            WavWriter.write(out, interleaved, sampleRate, channels);
         } catch (IOException e) {
             throw new IllegalStateException(e); // a ByteArrayOutputStream does not fail
         }
@@ -142,54 +143,8 @@ public final class AudioIO {
             throw new FeatureException("cannot write " + what + ": " + interleaved.length + " samples for " + channels + " channels");
         }
         long dataBytes = 2L * interleaved.length;
-        if (dataBytes > 0xffffffffL - 36) {
+        if (dataBytes > WavWriter.MAX_DATA_BYTES) {
             throw new FeatureException("cannot write " + what + ": too long for a WAV file");
         }
-    }
-
-    private static void writeWav(OutputStream out, short[] interleaved, int sampleRate, int channels) throws IOException {
-        long dataBytes = 2L * interleaved.length;
-        byte[] h = new byte[44];
-        put4(h, 0, "RIFF");
-        le32(h, 4, (int) (36 + dataBytes));
-        put4(h, 8, "WAVE");
-        put4(h, 12, "fmt ");
-        le32(h, 16, 16);
-        le16(h, 20, 1);
-        le16(h, 22, channels);
-        le32(h, 24, sampleRate);
-        le32(h, 28, sampleRate * channels * 2);
-        le16(h, 32, channels * 2);
-        le16(h, 34, 16);
-        put4(h, 36, "data");
-        le32(h, 40, (int) dataBytes);
-        out.write(h);
-        byte[] buf = new byte[8192];
-        int p = 0;
-        for (short s : interleaved) {
-            buf[p++] = (byte) s;
-            buf[p++] = (byte) (s >> 8);
-            if (p == buf.length) {
-                out.write(buf);
-                p = 0;
-            }
-        }
-        out.write(buf, 0, p);
-    }
-
-    private static void put4(byte[] b, int p, String s) {
-        for (int i = 0; i < 4; i++) {
-            b[p + i] = (byte) s.charAt(i);
-        }
-    }
-
-    private static void le16(byte[] b, int p, int v) {
-        b[p] = (byte) v;
-        b[p + 1] = (byte) (v >> 8);
-    }
-
-    private static void le32(byte[] b, int p, int v) {
-        le16(b, p, v);
-        le16(b, p + 2, v >> 16);
     }
 }

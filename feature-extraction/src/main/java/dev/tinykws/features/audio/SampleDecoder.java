@@ -1,6 +1,9 @@
 package dev.tinykws.features.audio;
 
-/** Decodes interleaved little/big-endian PCM or float bytes into mono floats (channel mean). */
+/**
+ * Decodes interleaved little/big-endian PCM or float bytes into mono floats (channel mean), or
+ * sample by sample as stored ({@link #decodeSamples}). NaN/Inf float samples decode as 0 and are counted.
+ */
 final class SampleDecoder {
 
     private final AudioInfo.Encoding encoding;
@@ -40,6 +43,14 @@ final class SampleDecoder {
                 p += bytesPerSample;
             }
             dst[dstOff + f] = channels == 1 ? sum : sum * inv;
+        }
+    }
+
+    /** Decodes {@code n} single samples from {@code src[srcOff..]} into {@code dst[dstOff..]}, as stored (no mixing). */
+    void decodeSamples(byte[] src, int srcOff, int n, float[] dst, int dstOff) {
+        int p = srcOff;
+        for (int i = 0; i < n; i++, p += bytesPerSample) {
+            dst[dstOff + i] = sample(src, p);
         }
     }
 
