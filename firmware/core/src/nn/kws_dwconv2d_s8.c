@@ -254,6 +254,204 @@ static void kws_dw_rows(const kws_layer_t *l, const int8_t *in, int8_t *out, int
     }
 }
 
+#if KWS_NN_DSP
+/* Plane path (SIMD builds): 3x3, stride 1, SAME (pad 1) or VALID (pad 0) with
+ * the shape that implies, in_c % 4 == 0. Channel-major: for each group of
+ * four channels the input is converted once into four int16 planes (x -
+ * in_zp) of out_h + 2 rows of pw columns (pw even, >= pad_w + in_w; the
+ * padding and the spare columns 0, and with pad_w = 1 a row's right padding
+ * is the next row's left padding). A plane is then one flat signal: the
+ * output at q = oy * pw + ox reads q + r * pw + kx, so two neighbouring
+ * outputs are computed for every even q (the columns ox >= out_w are
+ * discarded), per kernel row with one LDRD (x0,x1),(x2,x3) and four
+ * SMLAD-family instructions (6 MACs), the channel's six weight pairs in
+ * registers:
+ *   a = x0 w0 + x1 w1 + x2 w2 = SMLAD(x01, w01) + SMLABT(x23, w12)
+ *   b = x1 w0 + x2 w1 + x3 w2 = SMLAD(x23, w12) + SMLATB(x01, w01)
+ * into an int32 plane; a requantization pass with the channel's constants in
+ * registers writes its int8 outputs (stride in_c). Each group's input is
+ * converted before its outputs are written, so out may equal in. */
+static int kws_dw_plane_ok(const kws_layer_t *l)
+{
+    return l->k_h == 3 && l->k_w == 3 && l->stride_h == 1 && l->stride_w == 1 && (l->in_c & 3) == 0 &&
+           l->out_c == l->in_c && (l->pad_h == 0 || l->pad_h == 1) && (l->pad_w == 0 || l->pad_w == 1) &&
+           l->out_h >= 1 && l->out_w >= 1 && l->out_h == l->in_h + 2 * l->pad_h - 2 &&
+           l->out_w == l->in_w + 2 * l->pad_w - 2;
+}
+#endif
+
+/* plane row width and bytes of the plane path (any geometry: sized on the host) */
+static size_t kws_dw_plane_w(const kws_layer_t *l)
+{
+    return ((size_t)l->pad_w + (size_t)l->in_w + 1u) & ~(size_t)1;
+}
+
+static size_t kws_dw_plane_bytes(const kws_layer_t *l)
+{
+    const size_t pw = kws_dw_plane_w(l);
+    return 4u * (((size_t)l->out_h + 2u) * pw + 2u) * sizeof(int16_t) + (size_t)l->out_h * pw * sizeof(int32_t);
+}
+
+#if defined(KWS_NN_ARM_ASM)
+/* The MAC pass of one channel plane on Cortex-M4: r0 p (row 0), r1 row pitch
+ * in bytes, r2 the six weight pairs (w01, w12 of rows 0..2), r3 acc, [sp]
+ * npairs >= 1; r4-r9 weights, r10/r11 the pair (x01, x23), r12/lr the two
+ * outputs. Per pair: 3 LDRD, 12 SMUAD/SMLAD/SMLABT/SMLATB, 1 STRD. */
+void kws_dw3x3_pairs(const int16_t *p, uint32_t pitch, const int32_t *w6, int32_t *acc, uint32_t npairs);
+__asm__(
+    "    .section .text.kws_dw3x3_pairs,\"ax\",%progbits\n"
+    "    .syntax unified\n"
+    "    .thumb\n"
+    "    .align 2\n"
+    "    .global kws_dw3x3_pairs\n"
+    "    .type kws_dw3x3_pairs, %function\n"
+    "    .thumb_func\n"
+    "kws_dw3x3_pairs:\n"
+    "    push {r4-r11, lr}\n"
+    "    ldr r12, [sp, #36]\n"
+    "    add r12, r3, r12, lsl #3\n"
+    "    sub sp, sp, #8\n"
+    "    str r12, [sp]\n" /* end of acc */
+    "    ldm r2, {r4-r9}\n"
+    "    mov r12, r1\n"
+    "    add r1, r0, r12\n"
+    "    add r2, r1, r12\n"
+    "1:\n"
+    "    ldrd r10, r11, [r0], #4\n"
+    "    smuad r12, r10, r4\n"
+    "    smuad lr, r11, r5\n"
+    "    smlabt r12, r11, r5, r12\n"
+    "    smlatb lr, r10, r4, lr\n"
+    "    ldrd r10, r11, [r1], #4\n"
+    "    smlad r12, r10, r6, r12\n"
+    "    smlad lr, r11, r7, lr\n"
+    "    smlabt r12, r11, r7, r12\n"
+    "    smlatb lr, r10, r6, lr\n"
+    "    ldrd r10, r11, [r2], #4\n"
+    "    smlad r12, r10, r8, r12\n"
+    "    smlad lr, r11, r9, lr\n"
+    "    smlabt r12, r11, r9, r12\n"
+    "    smlatb lr, r10, r8, lr\n"
+    "    strd r12, lr, [r3], #8\n"
+    "    ldr r10, [sp]\n"
+    "    cmp r3, r10\n"
+    "    bne 1b\n"
+    "    add sp, sp, #8\n"
+    "    pop {r4-r11, pc}\n"
+    "    .size kws_dw3x3_pairs, . - kws_dw3x3_pairs\n"
+    "    .text\n");
+#endif
+
+#if KWS_NN_DSP
+static void kws_dw_plane(const kws_layer_t *l, const int8_t *in, int8_t *out, void *scratch)
+{
+    const int ch = l->in_c;
+    const int in_h = l->in_h, in_w = l->in_w, out_h = l->out_h, out_w = l->out_w;
+    const size_t pw = kws_dw_plane_w(l);
+    const size_t psz = ((size_t)out_h + 2u) * pw + 2u;
+    const size_t npairs = (size_t)out_h * pw / 2u;
+    int16_t *const planes = (int16_t *)scratch;
+    int32_t *const accp = (int32_t *)(void *)(planes + 4 * psz);
+    const int32_t zp2 = (int32_t)(((uint32_t)(uint16_t)(int16_t)l->in_zp) * 0x10001u);
+    const int32_t ozp = l->out_zp;
+    const kws_rq_t rq = kws_rq_of(l);
+    const int fast_sat = rq.fast && l->act_min == -128 && l->act_max == 127;
+    int g, j, iy, ix, oy, ox;
+#if !defined(KWS_NN_ARM_ASM)
+    size_t q;
+#endif
+
+    memset(planes, 0, 4 * psz * sizeof *planes); /* padding stays 0 */
+    for (g = 0; g < ch; g += 4) {
+        /* channels g..g+3 of every input pixel -> planes 0..3 (x - in_zp) */
+        for (iy = 0; iy < in_h; iy++) {
+            const int8_t *xi = in + (size_t)iy * in_w * ch + g;
+            int16_t *d = planes + (size_t)(iy + l->pad_h) * pw + l->pad_w;
+            for (ix = 0; ix < in_w; ix++, xi += ch, d++) {
+                uint32_t xw = kws_load32(xi);
+                int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
+                int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
+                d[0] = (int16_t)kws_lo16(x02);
+                d[2 * psz] = (int16_t)kws_hi16(x02);
+                d[psz] = (int16_t)kws_lo16(x13);
+                d[3 * psz] = (int16_t)kws_hi16(x13);
+            }
+        }
+        for (j = 0; j < 4; j++) {
+            const int c = g + j;
+            const int8_t *w = l->weights + c;
+            /* (w[ky][0], w[ky][1]) and (w[ky][1], w[ky][2]) as int16 pairs */
+            int32_t wp[6];
+            wp[0] = kws_pack16(w[0], w[ch]);          /* w01, row 0 */
+            wp[1] = kws_pack16(w[ch], w[2 * ch]);     /* w12, row 0 */
+            wp[2] = kws_pack16(w[3 * ch], w[4 * ch]);
+            wp[3] = kws_pack16(w[4 * ch], w[5 * ch]);
+            wp[4] = kws_pack16(w[6 * ch], w[7 * ch]);
+            wp[5] = kws_pack16(w[7 * ch], w[8 * ch]);
+#if defined(KWS_NN_ARM_ASM)
+            kws_dw3x3_pairs(planes + (size_t)j * psz, (uint32_t)(pw * sizeof(int16_t)), wp, accp, (uint32_t)npairs);
+#else
+            {
+                const int16_t *p0 = planes + (size_t)j * psz;
+                const int16_t *p1 = p0 + pw;
+                const int16_t *p2 = p1 + pw;
+                int32_t *ac = accp;
+                for (q = 0; q < npairs; q++, p0 += 2, p1 += 2, p2 += 2, ac += 2) {
+                    int32_t x01 = (int32_t)kws_load32(p0), x23 = (int32_t)kws_load32(p0 + 2);
+                    int32_t a = kws_smuad(x01, wp[0]);
+                    int32_t b = kws_smuad(x23, wp[1]);
+                    a = kws_smlabt(x23, wp[1], a);
+                    b = kws_smlatb(x01, wp[0], b);
+                    x01 = (int32_t)kws_load32(p1);
+                    x23 = (int32_t)kws_load32(p1 + 2);
+                    a = kws_smlad(x01, wp[2], a);
+                    b = kws_smlad(x23, wp[3], b);
+                    a = kws_smlabt(x23, wp[3], a);
+                    b = kws_smlatb(x01, wp[2], b);
+                    x01 = (int32_t)kws_load32(p2);
+                    x23 = (int32_t)kws_load32(p2 + 2);
+                    a = kws_smlad(x01, wp[4], a);
+                    b = kws_smlad(x23, wp[5], b);
+                    a = kws_smlabt(x23, wp[5], a);
+                    b = kws_smlatb(x01, wp[4], b);
+                    ac[0] = a;
+                    ac[1] = b;
+                }
+            }
+#endif
+            /* requantize channel c (the columns ox >= out_w of the int32 plane skipped) */
+            {
+                const int32_t bias = l->bias ? l->bias[c] : 0;
+                const int32_t m = l->multiplier[c], sh = l->shift[c];
+                const size_t skip = pw - (size_t)out_w;
+                int8_t *o = out + c;
+                const int32_t *ar = accp;
+                if (fast_sat) {
+                    for (oy = 0; oy < out_h; oy++, ar += skip) {
+                        const int32_t *const re = ar + out_w;
+                        for (; ar < re; ar++, o += ch) {
+                            int32_t y = kws_mbqm_fast(*ar + bias, m, sh) + ozp;
+#if defined(KWS_NN_ARM_ASM)
+                            *o = (int8_t)__ssat(y, 8);
+#else
+                            *o = (int8_t)(y < -128 ? -128 : y > 127 ? 127 : y);
+#endif
+                        }
+                    }
+                } else {
+                    for (oy = 0; oy < out_h; oy++, ar += skip) {
+                        for (ox = 0; ox < out_w; ox++, o += ch) {
+                            *o = kws_requant(ar[ox] + bias, m, sh, rq);
+                        }
+                        ar += out_w;
+                    }
+                }
+            }
+        }
+    }
+}
+#endif
+
 /* Input columns one output row reads, padding included (-pad_w .. wb-1-pad_w). */
 static int kws_dw_row_width(const kws_layer_t *l)
 {
@@ -268,7 +466,19 @@ size_t kws_dwconv2d_s8_get_buffer_size(const kws_layer_t *l)
         return 0;
     }
     entries = (size_t)l->k_h * (size_t)kws_dw_row_width(l) * (size_t)ch + (size_t)l->k_h * l->k_w * (size_t)ch;
-    return entries > KWS_NN_DW_BUF_MAX ? 0 : entries * sizeof(int16_t);
+    if (entries > KWS_NN_DW_BUF_MAX) {
+        return 0;
+    }
+    /* the same on every build (the arena is planned on the host): room for
+     * the plane path of the SIMD builds where it applies and fits */
+    if (l->k_h == 3 && l->k_w == 3 && l->stride_h == 1 && l->stride_w == 1 &&
+        (l->pad_h == 0 || l->pad_h == 1) && (l->pad_w == 0 || l->pad_w == 1)) {
+        const size_t plane = kws_dw_plane_bytes(l);
+        if (plane <= 2u * KWS_NN_DW_BUF_MAX && plane > entries * sizeof(int16_t)) {
+            return plane;
+        }
+    }
+    return entries * sizeof(int16_t);
 }
 
 void kws_dwconv2d_s8(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t *in, int8_t *out)
@@ -285,6 +495,12 @@ void kws_dwconv2d_s8(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t
         kws_dwconv2d_direct(l, in, out);
         return;
     }
+#if KWS_NN_DSP
+    if (kws_dw_plane_ok(l) && kws_dw_plane_bytes(l) <= ctx->size) {
+        kws_dw_plane(l, in, out, ctx->buf);
+        return;
+    }
+#endif
     buf = (int16_t *)ctx->buf;
     wexp = buf + (size_t)l->k_h * (size_t)wb * (size_t)ch;
     /* weights [k_h][k_w][c] -> [c / 4][tap][4] in buffer order */

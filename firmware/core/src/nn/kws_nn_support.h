@@ -52,6 +52,10 @@ static inline int32_t kws_smlabb(int32_t a, int32_t b, int32_t acc) { return __s
 static inline int32_t kws_smlatt(int32_t a, int32_t b, int32_t acc) { return __smlatt(a, b, acc); }
 /* lane-wise a - b of two int16 halves */
 static inline int32_t kws_ssub16(int32_t a, int32_t b) { return __ssub16(a, b); }
+/* lo(a)*lo(b) + hi(a)*hi(b); acc + lo(a)*hi(b); acc + hi(a)*lo(b) */
+static inline int32_t kws_smuad(int32_t a, int32_t b) { return __smuad(a, b); }
+static inline int32_t kws_smlabt(int32_t a, int32_t b, int32_t acc) { return __smlabt(a, b, acc); }
+static inline int32_t kws_smlatb(int32_t a, int32_t b, int32_t acc) { return __smlatb(a, b, acc); }
 #elif defined(KWS_NN_EMULATE_DSP)
 /* Host emulation of the DSP instructions, so the host tests exercise the exact
  * data layout of the SIMD path. */
@@ -74,6 +78,9 @@ static inline int32_t kws_ssub16(int32_t a, int32_t b)
 {
     return kws_pack16(kws_lo16(a) - kws_lo16(b), kws_hi16(a) - kws_hi16(b));
 }
+static inline int32_t kws_smuad(int32_t a, int32_t b) { return kws_lo16(a) * kws_lo16(b) + kws_hi16(a) * kws_hi16(b); }
+static inline int32_t kws_smlabt(int32_t a, int32_t b, int32_t acc) { return acc + kws_lo16(a) * kws_hi16(b); }
+static inline int32_t kws_smlatb(int32_t a, int32_t b, int32_t acc) { return acc + kws_hi16(a) * kws_lo16(b); }
 #else
 #define KWS_NN_DSP 0
 #endif
