@@ -22,8 +22,13 @@
 
 #define KWS_FE_N KWS_FE_FFT_SIZE
 #define KWS_FE_M (KWS_FE_FFT_SIZE / 2) /* complex FFT size */
+#define KWS_FE_LOG2_M                                                                                           \
+    (KWS_FE_M >= 32768 ? 15 : KWS_FE_M >= 16384 ? 14 : KWS_FE_M >= 8192 ? 13 : KWS_FE_M >= 4096 ? 12          \
+     : KWS_FE_M >= 2048 ? 11 : KWS_FE_M >= 1024 ? 10 : KWS_FE_M >= 512 ? 9 : KWS_FE_M >= 256 ? 8               \
+     : KWS_FE_M >= 128 ? 7 : KWS_FE_M >= 64 ? 6 : KWS_FE_M >= 32 ? 5 : KWS_FE_M >= 16 ? 4 : 3)
 
-typedef char kws_fe_fft_pow2[((KWS_FE_N & (KWS_FE_N - 1)) == 0 && KWS_FE_N >= 16) ? 1 : -1];
+typedef char kws_fe_fft_pow2[((KWS_FE_N & (KWS_FE_N - 1)) == 0 && KWS_FE_N >= 16 && KWS_FE_M <= 32768) ? 1 : -1];
+typedef char kws_fe_log2_ok[((1u << KWS_FE_LOG2_M) == KWS_FE_M) ? 1 : -1];
 typedef char kws_fe_window_fits[(KWS_FE_WINDOW_SAMPLES <= KWS_FE_N) ? 1 : -1];
 typedef char kws_fe_bins_ok[(KWS_FE_NUM_BINS == KWS_FE_N / 2 + 1) ? 1 : -1];
 typedef char kws_fe_hop_ok[(KWS_FE_HOP_SAMPLES >= 1 && KWS_FE_HOP_SAMPLES <= KWS_FE_WINDOW_SAMPLES) ? 1 : -1];
@@ -63,12 +68,141 @@ static inline float kws_fe_sin(uint32_t k)
     return k <= KWS_FE_N / 4 ? kws_fe_fft_cos[KWS_FE_N / 4 - k] : kws_fe_fft_cos[k - KWS_FE_N / 4];
 }
 
-/* In-place complex FFT of size M on x = (re, im) pairs, forward
- * (exp(-2*pi*i*n*k/M)). Twiddles W_M^j = W_N^(2j). */
-static void kws_fe_cfft(float *x)
+/* The complex index whose bits are those of i (0..M-1) reversed. */
+static inline uint32_t kws_fe_bitrev(uint32_t i)
 {
-    uint32_t i, j, len;
-    /* bit-reversal permutation */
+#if defined(__ARM_ARCH_7EM__) || defined(__ARM_ARCH_7M__)
+    uint32_t r;
+    __asm__("rbit %0, %1" : "=r"(r) : "r"(i));
+    return r >> (32u - KWS_FE_LOG2_M);
+#else
+    uint32_t r = 0, b;
+    for (b = 0; b < KWS_FE_LOG2_M; b++) {
+        r = (r << 1) | ((i >> b) & 1u);
+    }
+    return r;
+#endif
+}
+
+/* One radix-2 DIT butterfly a, b <- a + w b, a - w b with w = (wr, wi): the
+ * same float operations, in the same order, as the plain radix-2 loop. */
+#define KWS_FE_BFLY(ar, ai, br_, bi_, wr, wi)                                                                \
+    do {                                                                                                    \
+        const float tr_ = (br_) * (wr) - (bi_) * (wi);                                                      \
+        const float ti_ = (br_) * (wi) + (bi_) * (wr);                                                      \
+        (br_) = (ar) - tr_;                                                                                 \
+        (bi_) = (ai) - ti_;                                                                                 \
+        (ar) = (ar) + tr_;                                                                                  \
+        (ai) = (ai) + ti_;                                                                                  \
+    } while (0)
+
+/* Complex FFT of size M, forward (exp(-2*pi*i*n*k/M)), in place on x = (re,
+ * im) pairs already in bit-reversed order; output in natural order.
+ * Twiddles W_M^j = W_N^(2j).
+ *
+ * Radix-2 decimation in time, computed as the plain radix-2 loop would
+ * (every butterfly the same float operations, stage by stage), but two
+ * stages per pass over the buffer ("radix-2^2": 4 values in registers, half
+ * the loads and stores):
+ *   - stages 1 and 2 have the twiddles 1 and -j (exact in the table: cos(0)
+ *     = 1, cos(pi/2) = 0), so they are additions only;
+ *   - stage pairs (s, s+1): the second twiddle of stage s+1 is
+ *     W^(m + h) = -j W^m, exact from the same table values (cos(k + N/4) =
+ *     -sin(k), sin(k + N/4) = cos(k) with the quarter-wave table), so one
+ *     table read serves both;
+ *   - a last single stage when log2(M) is odd, two butterflies per
+ *     twiddle read (m and m + M/4).
+ * The results equal the plain loop's bit for bit (up to the sign of zeros). */
+static void kws_fe_cfft_bitrev(float *x)
+{
+    uint32_t q, h;
+    /* stages 1 and 2: groups x[4q..4q+3] = z[n], z[n+M/2], z[n+M/4], z[n+3M/4], n = bitrev(4q) */
+    for (q = 0; q < KWS_FE_M; q += 4) {
+        float *g = x + 2 * q;
+        float ar = g[0], ai = g[1], br = g[2], bi = g[3];
+        float cr = g[4], ci = g[5], dr = g[6], di = g[7];
+        float t0r, t0i, t1r, t1i, t2r, t2i, t3r, t3i;
+        /* stage 1: W = 1 */
+        t0r = ar + br;
+        t0i = ai + bi;
+        t1r = ar - br;
+        t1i = ai - bi;
+        t2r = cr + dr;
+        t2i = ci + di;
+        t3r = cr - dr;
+        t3i = ci - di;
+        /* stage 2: (t0, t2) with W = 1, (t1, t3) with W = -j: t3 * -j = (t3i, -t3r) */
+        g[0] = t0r + t2r;
+        g[1] = t0i + t2i;
+        g[4] = t0r - t2r;
+        g[5] = t0i - t2i;
+        g[2] = t1r + t3i;
+        g[3] = t1i - t3r;
+        g[6] = t1r - t3i;
+        g[7] = t1i + t3r;
+    }
+    /* stage pairs: stage s has half h (butterflies j, j + h), stage s+1 half 2h */
+    for (h = 4; 4 * h <= KWS_FE_M; h <<= 2) {
+        const uint32_t step1 = KWS_FE_N / (2 * h); /* W_2h^m  = W_N^(m step1) */
+        const uint32_t step2 = KWS_FE_N / (4 * h); /* W_4h^m  = W_N^(m step2) */
+        uint32_t m;
+        for (m = 0; m < h; m++) {
+            const uint32_t k1 = m * step1, k2 = m * step2; /* k2 < N/4 */
+            const float w1r = kws_fe_cos(k1), w1i = -kws_fe_sin(k1);
+            const float w2r = kws_fe_fft_cos[k2], w2i = -kws_fe_fft_cos[KWS_FE_N / 4 - k2];
+            /* W_4h^(m+h) = (cos(k2 + N/4), -sin(k2 + N/4)) = (-sin(k2), -cos(k2)) = (w2i, -w2r) */
+            const float w3r = w2i, w3i = -w2r;
+            float *g;
+            for (g = x + 2 * m; g < x + 2 * KWS_FE_M; g += 8 * h) {
+                float ar = g[0], ai = g[1];
+                float br = g[2 * h], bi = g[2 * h + 1];
+                float cr = g[4 * h], ci = g[4 * h + 1];
+                float dr = g[6 * h], di = g[6 * h + 1];
+                KWS_FE_BFLY(ar, ai, br, bi, w1r, w1i);
+                KWS_FE_BFLY(cr, ci, dr, di, w1r, w1i);
+                KWS_FE_BFLY(ar, ai, cr, ci, w2r, w2i);
+                KWS_FE_BFLY(br, bi, dr, di, w3r, w3i);
+                g[0] = ar;
+                g[1] = ai;
+                g[2 * h] = br;
+                g[2 * h + 1] = bi;
+                g[4 * h] = cr;
+                g[4 * h + 1] = ci;
+                g[6 * h] = dr;
+                g[6 * h + 1] = di;
+            }
+        }
+    }
+    if (2 * h == KWS_FE_M) {
+        /* last stage alone (log2 M odd): half h = M/2, twiddles W_M^m = W_N^(2m);
+         * m and m + M/4 share one table read: W^(m + M/4) = -j W^m */
+        uint32_t m;
+        for (m = 0; m < KWS_FE_M / 4; m++) {
+            const uint32_t k = 2 * m; /* < N/4 */
+            const float wr = kws_fe_fft_cos[k], wi = -kws_fe_fft_cos[KWS_FE_N / 4 - k];
+            const float vr = wi, vi = -wr;
+            float *a = x + 2 * m, *b = a + 2 * h;
+            float *c = a + KWS_FE_M / 2, *d = c + 2 * h; /* complex m + M/4 */
+            float ar = a[0], ai = a[1], br = b[0], bi = b[1];
+            float cr = c[0], ci = c[1], dr = d[0], di = d[1];
+            KWS_FE_BFLY(ar, ai, br, bi, wr, wi);
+            KWS_FE_BFLY(cr, ci, dr, di, vr, vi);
+            a[0] = ar;
+            a[1] = ai;
+            b[0] = br;
+            b[1] = bi;
+            c[0] = cr;
+            c[1] = ci;
+            d[0] = dr;
+            d[1] = di;
+        }
+    }
+}
+
+/* In-place bit-reversal permutation of the M complex values of x. */
+static void kws_fe_bitrev_permute(float *x)
+{
+    uint32_t i, j;
     for (i = 1, j = 0; i < KWS_FE_M; i++) {
         uint32_t bit = KWS_FE_M >> 1;
         for (; j & bit; bit >>= 1) {
@@ -81,25 +215,6 @@ static void kws_fe_cfft(float *x)
             x[2 * i + 1] = x[2 * j + 1];
             x[2 * j] = tr;
             x[2 * j + 1] = ti;
-        }
-    }
-    for (len = 2; len <= KWS_FE_M; len <<= 1) {
-        uint32_t half = len >> 1;
-        uint32_t tw_step = KWS_FE_N / len; /* W_len^m = W_N^(m * N / len) */
-        uint32_t m, start;
-        for (m = 0; m < half; m++) {
-            float wr = kws_fe_cos(m * tw_step);
-            float wi = -kws_fe_sin(m * tw_step);
-            for (start = m; start < KWS_FE_M; start += len) {
-                float *a = x + 2 * start;
-                float *b = x + 2 * (start + half);
-                float br = b[0] * wr - b[1] * wi;
-                float bi = b[0] * wi + b[1] * wr;
-                b[0] = a[0] - br;
-                b[1] = a[1] - bi;
-                a[0] = a[0] + br;
-                a[1] = a[1] + bi;
-            }
         }
     }
 }
@@ -154,18 +269,14 @@ static void kws_fe_power_inplace(const kws_frontend_t *fe, float *z)
     }
 }
 
-void kws_frontend_compute_frame(kws_frontend_t *fe, const float *window_samples, float *mfcc_out)
+/* Power, mel, log, DCT of the frame whose packed samples fe->buf holds in
+ * bit-reversed order. */
+static void kws_fe_finish(kws_frontend_t *fe, float *mfcc_out)
 {
     float logmel[KWS_FE_MEL_BANDS];
     const float floor_e = (float)KWS_FE_LOG_FLOOR;
-    int n, j, k;
-    for (n = 0; n < KWS_FE_WINDOW_SAMPLES; n++) {
-        fe->buf[n] = window_samples[n] * kws_fe_window[n];
-    }
-    for (n = KWS_FE_WINDOW_SAMPLES; n < KWS_FE_N; n++) {
-        fe->buf[n] = 0.0f;
-    }
-    kws_fe_cfft(fe->buf);
+    int j, k;
+    kws_fe_cfft_bitrev(fe->buf);
     kws_fe_power_inplace(fe, fe->buf);
     for (j = 0; j < KWS_FE_MEL_BANDS; j++) {
         const float *w = kws_fe_mel_weights + kws_fe_mel_offset[j];
@@ -196,6 +307,55 @@ void kws_frontend_compute_frame(kws_frontend_t *fe, const float *window_samples,
     }
 }
 
+void kws_frontend_compute_frame(kws_frontend_t *fe, const float *window_samples, float *mfcc_out)
+{
+    const uintptr_t in = (uintptr_t)window_samples, buf = (uintptr_t)fe->buf;
+    int n;
+    if (in + sizeof(float) * KWS_FE_WINDOW_SAMPLES <= buf || in >= buf + sizeof fe->buf) {
+        /* no overlap: window straight into bit-reversed order */
+        uint32_t c;
+        for (c = 0; c < KWS_FE_M; c++) {
+            float *d = fe->buf + 2 * kws_fe_bitrev(c);
+            d[0] = 2 * c < KWS_FE_WINDOW_SAMPLES ? window_samples[2 * c] * kws_fe_window[2 * c] : 0.0f;
+            d[1] = 2 * c + 1 < KWS_FE_WINDOW_SAMPLES ? window_samples[2 * c + 1] * kws_fe_window[2 * c + 1] : 0.0f;
+        }
+    } else {
+        for (n = 0; n < KWS_FE_WINDOW_SAMPLES; n++) {
+            fe->buf[n] = window_samples[n] * kws_fe_window[n];
+        }
+        for (n = KWS_FE_WINDOW_SAMPLES; n < KWS_FE_N; n++) {
+            fe->buf[n] = 0.0f;
+        }
+        kws_fe_bitrev_permute(fe->buf);
+    }
+    kws_fe_finish(fe, mfcc_out);
+}
+
+/* The frame of fe->pcm: (pcm / 32768) * window (the same float operations as
+ * kws_frontend_compute_frame on pcm / 32768.0f), written in bit-reversed
+ * order, zero padded. */
+static void kws_fe_frame_from_pcm(kws_frontend_t *fe)
+{
+    uint32_t c;
+    for (c = 0; 2 * c + 1 < KWS_FE_WINDOW_SAMPLES; c++) {
+        float *d = fe->buf + 2 * kws_fe_bitrev(c);
+        d[0] = ((float)fe->pcm[2 * c] / 32768.0f) * kws_fe_window[2 * c];
+        d[1] = ((float)fe->pcm[2 * c + 1] / 32768.0f) * kws_fe_window[2 * c + 1];
+    }
+    if (2 * c < KWS_FE_WINDOW_SAMPLES) { /* odd window: a last real sample */
+        float *d = fe->buf + 2 * kws_fe_bitrev(c);
+        d[0] = ((float)fe->pcm[2 * c] / 32768.0f) * kws_fe_window[2 * c];
+        d[1] = 0.0f;
+        c++;
+    }
+    for (; c < KWS_FE_M; c++) {
+        float *d = fe->buf + 2 * kws_fe_bitrev(c);
+        d[0] = 0.0f;
+        d[1] = 0.0f;
+    }
+    kws_fe_finish(fe, fe->mfcc);
+}
+
 void kws_frontend_push(kws_frontend_t *fe, const int16_t *pcm, size_t n, kws_frame_cb cb, void *user)
 {
     size_t used = 0;
@@ -206,11 +366,7 @@ void kws_frontend_push(kws_frontend_t *fe, const int16_t *pcm, size_t n, kws_fra
         fe->fill += (uint32_t)take;
         used += take;
         if (fe->fill == KWS_FE_WINDOW_SAMPLES) {
-            int i;
-            for (i = 0; i < KWS_FE_WINDOW_SAMPLES; i++) {
-                fe->buf[i] = (float)fe->pcm[i] / 32768.0f;
-            }
-            kws_frontend_compute_frame(fe, fe->buf, fe->mfcc);
+            kws_fe_frame_from_pcm(fe);
             if (cb != NULL) {
                 cb(fe->frame_index, fe->mfcc, user);
             }
