@@ -96,6 +96,41 @@ static inline uint32_t kws_fe_bitrev(uint32_t i)
         (ai) = (ai) + ti_;                                                                                  \
     } while (0)
 
+/* Stages s and s+1 (halves h and 2h) in one pass over x. Inlined with a
+ * constant h so that the four operands are immediate offsets. */
+static inline __attribute__((always_inline)) void kws_fe_pass22(float *x, const uint32_t h)
+{
+    const uint32_t step1 = KWS_FE_N / (2 * h); /* W_2h^m  = W_N^(m step1) */
+    const uint32_t step2 = KWS_FE_N / (4 * h); /* W_4h^m  = W_N^(m step2) */
+    uint32_t m;
+    for (m = 0; m < h; m++) {
+        const uint32_t k1 = m * step1, k2 = m * step2; /* k2 < N/4 */
+        const float w1r = kws_fe_cos(k1), w1i = -kws_fe_sin(k1);
+        const float w2r = kws_fe_fft_cos[k2], w2i = -kws_fe_fft_cos[KWS_FE_N / 4 - k2];
+        /* W_4h^(m+h) = (cos(k2 + N/4), -sin(k2 + N/4)) = (-sin(k2), -cos(k2)) = (w2i, -w2r) */
+        const float w3r = w2i, w3i = -w2r;
+        float *g;
+        for (g = x + 2 * m; g < x + 2 * KWS_FE_M; g += 8 * h) {
+            float ar = g[0], ai = g[1];
+            float br = g[2 * h], bi = g[2 * h + 1];
+            float cr = g[4 * h], ci = g[4 * h + 1];
+            float dr = g[6 * h], di = g[6 * h + 1];
+            KWS_FE_BFLY(ar, ai, br, bi, w1r, w1i);
+            KWS_FE_BFLY(cr, ci, dr, di, w1r, w1i);
+            KWS_FE_BFLY(ar, ai, cr, ci, w2r, w2i);
+            KWS_FE_BFLY(br, bi, dr, di, w3r, w3i);
+            g[0] = ar;
+            g[1] = ai;
+            g[2 * h] = br;
+            g[2 * h + 1] = bi;
+            g[4 * h] = cr;
+            g[4 * h + 1] = ci;
+            g[6 * h] = dr;
+            g[6 * h + 1] = di;
+        }
+    }
+}
+
 /* Complex FFT of size M, forward (exp(-2*pi*i*n*k/M)), in place on x = (re,
  * im) pairs already in bit-reversed order; output in natural order.
  * Twiddles W_M^j = W_N^(2j).
@@ -142,36 +177,20 @@ static void kws_fe_cfft_bitrev(float *x)
         g[7] = t1i + t3r;
     }
     /* stage pairs: stage s has half h (butterflies j, j + h), stage s+1 half 2h */
-    for (h = 4; 4 * h <= KWS_FE_M; h <<= 2) {
-        const uint32_t step1 = KWS_FE_N / (2 * h); /* W_2h^m  = W_N^(m step1) */
-        const uint32_t step2 = KWS_FE_N / (4 * h); /* W_4h^m  = W_N^(m step2) */
-        uint32_t m;
-        for (m = 0; m < h; m++) {
-            const uint32_t k1 = m * step1, k2 = m * step2; /* k2 < N/4 */
-            const float w1r = kws_fe_cos(k1), w1i = -kws_fe_sin(k1);
-            const float w2r = kws_fe_fft_cos[k2], w2i = -kws_fe_fft_cos[KWS_FE_N / 4 - k2];
-            /* W_4h^(m+h) = (cos(k2 + N/4), -sin(k2 + N/4)) = (-sin(k2), -cos(k2)) = (w2i, -w2r) */
-            const float w3r = w2i, w3i = -w2r;
-            float *g;
-            for (g = x + 2 * m; g < x + 2 * KWS_FE_M; g += 8 * h) {
-                float ar = g[0], ai = g[1];
-                float br = g[2 * h], bi = g[2 * h + 1];
-                float cr = g[4 * h], ci = g[4 * h + 1];
-                float dr = g[6 * h], di = g[6 * h + 1];
-                KWS_FE_BFLY(ar, ai, br, bi, w1r, w1i);
-                KWS_FE_BFLY(cr, ci, dr, di, w1r, w1i);
-                KWS_FE_BFLY(ar, ai, cr, ci, w2r, w2i);
-                KWS_FE_BFLY(br, bi, dr, di, w3r, w3i);
-                g[0] = ar;
-                g[1] = ai;
-                g[2 * h] = br;
-                g[2 * h + 1] = bi;
-                g[4 * h] = cr;
-                g[4 * h + 1] = ci;
-                g[6 * h] = dr;
-                g[6 * h + 1] = di;
-            }
-        }
+#define KWS_FE_PASS22(hh)                                                                                       \
+    if (4u * (hh) <= KWS_FE_M) {                                                                                \
+        kws_fe_pass22(x, (hh));                                                                                 \
+    }
+    KWS_FE_PASS22(4u)
+    KWS_FE_PASS22(16u)
+    KWS_FE_PASS22(64u)
+    KWS_FE_PASS22(256u)
+    KWS_FE_PASS22(1024u)
+    KWS_FE_PASS22(4096u)
+#undef KWS_FE_PASS22
+    h = 4;
+    while (4 * h <= KWS_FE_M) {
+        h <<= 2;
     }
     if (2 * h == KWS_FE_M) {
         /* last stage alone (log2 M odd): half h = M/2, twiddles W_M^m = W_N^(2m);
@@ -250,6 +269,27 @@ static void kws_fe_power_inplace(const kws_frontend_t *fe, float *z)
     const float rm = z[0] - z[1];
     z[KWS_FE_PIDX(0)] = r0 * r0;
     z[KWS_FE_PIDX(KWS_FE_M)] = rm * rm;
+    if (fe->bin_hi <= KWS_FE_M / 2 + 1) {
+        /* only bins k <= M/2 (the usual case: mel filters up to fs/4): bin k
+         * reads z[k], z[M-k] and writes the slot of z[M-k], which no later
+         * bin reads; twiddles straight from the table (k <= N/4) */
+        const uint32_t lo = fe->bin_lo > 1 ? fe->bin_lo : 1;
+        for (k = lo; k < fe->bin_hi; k++) {
+            const float *zk = z + 2 * k, *zm = z + 2 * (KWS_FE_M - k);
+            float a = zk[0], b = zk[1];
+            float c = zm[0], d = zm[1];
+            float er = 0.5f * (a + c);
+            float ei = 0.5f * (b - d);
+            float or_ = 0.5f * (b + d);
+            float oi = -0.5f * (a - c);
+            float wr = kws_fe_fft_cos[k];
+            float wi = -kws_fe_fft_cos[KWS_FE_N / 4 - k];
+            float yr = er + (wr * or_ - wi * oi);
+            float yi = ei + (wr * oi + wi * or_);
+            z[KWS_FE_PIDX(k)] = yr * yr + yi * yi;
+        }
+        return;
+    }
     for (k = 1; k <= KWS_FE_M / 2; k++) {
         const int need_k = k >= fe->bin_lo && k < fe->bin_hi;
         const int need_mk = KWS_FE_M - k >= fe->bin_lo && KWS_FE_M - k < fe->bin_hi && k != KWS_FE_M / 2;
