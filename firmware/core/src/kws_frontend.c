@@ -132,7 +132,9 @@ static inline __attribute__((always_inline)) void kws_fe_pass22(float *x, const 
 }
 
 /* Complex FFT of size M, forward (exp(-2*pi*i*n*k/M)), in place on x = (re,
- * im) pairs already in bit-reversed order; output in natural order.
+ * im) pairs already in bit-reversed order; output in natural order. Split in
+ * kws_fe_stages12 (stages 1 and 2; fused into the window load on the PCM path,
+ * kws_fe_frame_from_pcm) and kws_fe_cfft_from3 (the rest).
  * Twiddles W_M^j = W_N^(2j).
  *
  * Radix-2 decimation in time, computed as the plain radix-2 loop would
@@ -148,9 +150,11 @@ static inline __attribute__((always_inline)) void kws_fe_pass22(float *x, const 
  *   - a last single stage when log2(M) is odd, two butterflies per
  *     twiddle read (m and m + M/4).
  * The results equal the plain loop's bit for bit (up to the sign of zeros). */
-static void kws_fe_cfft_bitrev(float *x)
+/* Complex FFT stages 1 and 2 on x in bit-reversed order (see
+ * kws_fe_cfft_from3). */
+static void kws_fe_stages12(float *x)
 {
-    uint32_t q, h;
+    uint32_t q;
     /* stages 1 and 2: groups x[4q..4q+3] = z[n], z[n+M/2], z[n+M/4], z[n+3M/4], n = bitrev(4q) */
     for (q = 0; q < KWS_FE_M; q += 4) {
         float *g = x + 2 * q;
@@ -176,6 +180,13 @@ static void kws_fe_cfft_bitrev(float *x)
         g[6] = t1r - t3i;
         g[7] = t1i + t3r;
     }
+}
+
+/* Stages 3.. of kws_fe_cfft_bitrev (stages 1 and 2 done by kws_fe_stages12
+ * or fused into the frame load). */
+static void kws_fe_cfft_from3(float *x)
+{
+    uint32_t h;
     /* stage pairs: stage s has half h (butterflies j, j + h), stage s+1 half 2h */
 #define KWS_FE_PASS22(hh)                                                                                       \
     if (4u * (hh) <= KWS_FE_M) {                                                                                \
@@ -309,14 +320,14 @@ static void kws_fe_power_inplace(const kws_frontend_t *fe, float *z)
     }
 }
 
-/* Power, mel, log, DCT of the frame whose packed samples fe->buf holds in
- * bit-reversed order. */
+/* FFT stages 3.., power, mel, log, DCT of the frame whose packed samples
+ * fe->buf holds in bit-reversed order after FFT stages 1 and 2. */
 static void kws_fe_finish(kws_frontend_t *fe, float *mfcc_out)
 {
     float logmel[KWS_FE_MEL_BANDS];
     const float floor_e = (float)KWS_FE_LOG_FLOOR;
     int j, k;
-    kws_fe_cfft_bitrev(fe->buf);
+    kws_fe_cfft_from3(fe->buf);
     kws_fe_power_inplace(fe, fe->buf);
     for (j = 0; j < KWS_FE_MEL_BANDS; j++) {
         const float *w = kws_fe_mel_weights + kws_fe_mel_offset[j];
@@ -368,23 +379,69 @@ void kws_frontend_compute_frame(kws_frontend_t *fe, const float *window_samples,
         }
         kws_fe_bitrev_permute(fe->buf);
     }
+    kws_fe_stages12(fe->buf);
     kws_fe_finish(fe, mfcc_out);
 }
 
-/* The frame of fe->pcm: (pcm / 32768) * window (the same float operations as
- * kws_frontend_compute_frame on pcm / 32768.0f), written in bit-reversed
- * order, zero padded. */
+/* Complex sample c of fe->pcm: (pcm / 32768) * window, the same float
+ * operations as kws_frontend_compute_frame on pcm / 32768.0f. */
+#define KWS_FE_PCM_RE(fe, c) (((float)(fe)->pcm[2 * (c)] / 32768.0f) * kws_fe_window[2 * (c)])
+#define KWS_FE_PCM_IM(fe, c) (((float)(fe)->pcm[2 * (c) + 1] / 32768.0f) * kws_fe_window[2 * (c) + 1])
+
+/* The usual shape (640-sample window, 1024-point FFT): the packed input
+ * z[0..M) has W/2 nonzero values with M/2 < W/2 <= 3M/4, so in each group of
+ * stages 1 and 2 (z[n], z[n+M/2], z[n+M/4], z[n+3M/4], n < M/4) z[n] and
+ * z[n+M/4] are samples, z[n+3M/4] is zero, z[n+M/2] is a sample iff
+ * n + M/2 < W/2. */
+#define KWS_FE_FUSED_LOAD                                                                                       \
+    (KWS_FE_WINDOW_SAMPLES % 2 == 0 && KWS_FE_WINDOW_SAMPLES / 2 > KWS_FE_M / 2 &&                             \
+     KWS_FE_WINDOW_SAMPLES / 2 <= 3 * KWS_FE_M / 4)
+
+/* The frame of fe->pcm, windowed, zero padded, through the whole pipeline.
+ * With KWS_FE_FUSED_LOAD the window is applied while computing FFT stages 1
+ * and 2 (skipping the zero operands: x + 0 = x), written straight into
+ * bit-reversed order; the results equal those of kws_frontend_compute_frame
+ * on pcm / 32768.0f. */
 static void kws_fe_frame_from_pcm(kws_frontend_t *fe)
 {
     uint32_t c;
+#if KWS_FE_FUSED_LOAD
+    float *x = fe->buf;
+    for (c = 0; c < KWS_FE_M / 4; c++) {
+        const uint32_t n = kws_fe_bitrev(4 * c); /* bit-reversal of c over log2(M) - 2 bits */
+        float *g = x + 8 * c;
+        const float ar = KWS_FE_PCM_RE(fe, n), ai = KWS_FE_PCM_IM(fe, n);
+        const float cr = KWS_FE_PCM_RE(fe, n + KWS_FE_M / 4), ci = KWS_FE_PCM_IM(fe, n + KWS_FE_M / 4);
+        float t0r, t0i, t1r, t1i;
+        if (n + KWS_FE_M / 2 < KWS_FE_WINDOW_SAMPLES / 2) {
+            const float br = KWS_FE_PCM_RE(fe, n + KWS_FE_M / 2), bi = KWS_FE_PCM_IM(fe, n + KWS_FE_M / 2);
+            t0r = ar + br;
+            t0i = ai + bi;
+            t1r = ar - br;
+            t1i = ai - bi;
+        } else {
+            t0r = t1r = ar;
+            t0i = t1i = ai;
+        }
+        /* stage 1: t2 = t3 = c (d = 0); stage 2 as in kws_fe_stages12 */
+        g[0] = t0r + cr;
+        g[1] = t0i + ci;
+        g[4] = t0r - cr;
+        g[5] = t0i - ci;
+        g[2] = t1r + ci;
+        g[3] = t1i - cr;
+        g[6] = t1r - ci;
+        g[7] = t1i + cr;
+    }
+#else
     for (c = 0; 2 * c + 1 < KWS_FE_WINDOW_SAMPLES; c++) {
         float *d = fe->buf + 2 * kws_fe_bitrev(c);
-        d[0] = ((float)fe->pcm[2 * c] / 32768.0f) * kws_fe_window[2 * c];
-        d[1] = ((float)fe->pcm[2 * c + 1] / 32768.0f) * kws_fe_window[2 * c + 1];
+        d[0] = KWS_FE_PCM_RE(fe, c);
+        d[1] = KWS_FE_PCM_IM(fe, c);
     }
     if (2 * c < KWS_FE_WINDOW_SAMPLES) { /* odd window: a last real sample */
         float *d = fe->buf + 2 * kws_fe_bitrev(c);
-        d[0] = ((float)fe->pcm[2 * c] / 32768.0f) * kws_fe_window[2 * c];
+        d[0] = KWS_FE_PCM_RE(fe, c);
         d[1] = 0.0f;
         c++;
     }
@@ -393,6 +450,8 @@ static void kws_fe_frame_from_pcm(kws_frontend_t *fe)
         d[0] = 0.0f;
         d[1] = 0.0f;
     }
+    kws_fe_stages12(fe->buf);
+#endif
     kws_fe_finish(fe, fe->mfcc);
 }
 
