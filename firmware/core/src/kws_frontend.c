@@ -182,9 +182,10 @@ static void kws_fe_stages12(float *x)
     }
 }
 
-/* Stages 3.. of kws_fe_cfft_bitrev (stages 1 and 2 done by kws_fe_stages12
- * or fused into the frame load). */
-static void kws_fe_cfft_from3(float *x)
+/* Stages 3.. of the FFT (stages 1 and 2 done by kws_fe_stages12 or fused
+ * into the frame load); with last_stage == 0 a lone last stage (log2 M odd)
+ * is left to kws_fe_last_stage_power. */
+static void kws_fe_cfft_from3(float *x, int last_stage)
 {
     uint32_t h;
     /* stage pairs: stage s has half h (butterflies j, j + h), stage s+1 half 2h */
@@ -203,7 +204,7 @@ static void kws_fe_cfft_from3(float *x)
     while (4 * h <= KWS_FE_M) {
         h <<= 2;
     }
-    if (2 * h == KWS_FE_M) {
+    if (2 * h == KWS_FE_M && last_stage) {
         /* last stage alone (log2 M odd): half h = M/2, twiddles W_M^m = W_N^(2m);
          * m and m + M/4 share one table read: W^(m + M/4) = -j W^m */
         uint32_t m;
@@ -320,6 +321,69 @@ static void kws_fe_power_inplace(const kws_frontend_t *fe, float *z)
     }
 }
 
+/* Power of the bin whose split-step inputs are Z[k] = (a, b), Z[M-k] = (c, d)
+ * and twiddle W_N^k = (wr, wi): the float operations of kws_fe_power_bin. */
+static inline float kws_fe_pow(float a, float b, float c, float d, float wr, float wi)
+{
+    float er = 0.5f * (a + c);
+    float ei = 0.5f * (b - d);
+    float or_ = 0.5f * (b + d);
+    float oi = -0.5f * (a - c);
+    float yr = er + (wr * or_ - wi * oi);
+    float yi = ei + (wr * oi + wi * or_);
+    return yr * yr + yi * yi;
+}
+
+#if KWS_FE_LOG2_M % 2 == 1
+/* The lone last FFT stage (half H = M/2, twiddle W_M^m = W_N^(2m)) fused with
+ * the power step of bins 0..M/2 (written where kws_fe_power_inplace puts
+ * them, KWS_FE_PIDX), for bin_hi <= M/2 + 1: butterflies m and H - m give
+ * Z[m], Z[m+H], Z[H-m], Z[M-m], i.e. the split-step inputs of bins m and
+ * H - m, and the two powers go back into the slots of Z[M-m] and Z[H+m], so
+ * the last stage's output is never stored. Twiddles by exact table
+ * symmetries: W_M^(H-m) = (-wr, wi) when W_M^m = (wr, wi), and W_N^(H-m) =
+ * (cos_t[N/4-m], -cos_t[m]). Same float operations as the separate stage
+ * and power loops. */
+static void kws_fe_last_stage_power(float *x)
+{
+    enum { H = KWS_FE_M / 2, Q = KWS_FE_M / 4 };
+    uint32_t m;
+    {
+        /* butterfly 0 (W = 1): Z[0], Z[H]; bins 0 and M from Z[0], bin H from Z[H] */
+        float ar = x[0], ai = x[1], br = x[2 * H], bi = x[2 * H + 1];
+        const float wr = kws_fe_fft_cos[0], wi = -kws_fe_fft_cos[KWS_FE_N / 4];
+        float r0, rm;
+        KWS_FE_BFLY(ar, ai, br, bi, wr, wi);
+        r0 = ar + ai;
+        rm = ar - ai;
+        x[KWS_FE_PIDX(H)] = kws_fe_pow(br, bi, br, bi, kws_fe_fft_cos[KWS_FE_N / 4], -kws_fe_fft_cos[0]);
+        x[KWS_FE_PIDX(0)] = r0 * r0;
+        x[KWS_FE_PIDX(KWS_FE_M)] = rm * rm;
+    }
+    for (m = 1; m < Q; m++) {
+        const float wr = kws_fe_fft_cos[2 * m], wi = -kws_fe_fft_cos[KWS_FE_N / 4 - 2 * m];
+        const float vr = -wr, vi = wi; /* W_M^(H-m) */
+        float *pa = x + 2 * m, *pb = pa + 2 * H;                 /* Y[m], Y[m+H] */
+        float *pc = x + 2 * (H - m), *pd = pc + 2 * H;           /* Y[H-m], Y[M-m] */
+        float ar = pa[0], ai = pa[1], br = pb[0], bi = pb[1];
+        float cr = pc[0], ci = pc[1], dr = pd[0], di = pd[1];
+        const float cm = kws_fe_fft_cos[m], sm = kws_fe_fft_cos[KWS_FE_N / 4 - m];
+        KWS_FE_BFLY(ar, ai, br, bi, wr, wi); /* Z[m], Z[m+H] */
+        KWS_FE_BFLY(cr, ci, dr, di, vr, vi); /* Z[H-m], Z[M-m] */
+        pd[0] = kws_fe_pow(ar, ai, dr, di, cm, -sm); /* bin m: PIDX(m) = slot of Z[M-m] */
+        pb[0] = kws_fe_pow(cr, ci, br, bi, sm, -cm); /* bin H-m: PIDX(H-m) = slot of Z[H+m] */
+    }
+    {
+        /* butterfly Q (W_M^Q = W_N^(N/4) = (0, -1)): Z[Q], Z[3Q]; bin Q */
+        float *pa = x + 2 * Q, *pb = pa + 2 * H;
+        float ar = pa[0], ai = pa[1], br = pb[0], bi = pb[1];
+        const float wr = kws_fe_fft_cos[KWS_FE_N / 4], wi = -kws_fe_fft_cos[0];
+        KWS_FE_BFLY(ar, ai, br, bi, wr, wi);
+        pb[0] = kws_fe_pow(ar, ai, br, bi, kws_fe_fft_cos[Q], -kws_fe_fft_cos[KWS_FE_N / 4 - Q]);
+    }
+}
+#endif
+
 /* FFT stages 3.., power, mel, log, DCT of the frame whose packed samples
  * fe->buf holds in bit-reversed order after FFT stages 1 and 2. */
 static void kws_fe_finish(kws_frontend_t *fe, float *mfcc_out)
@@ -327,8 +391,16 @@ static void kws_fe_finish(kws_frontend_t *fe, float *mfcc_out)
     float logmel[KWS_FE_MEL_BANDS];
     const float floor_e = (float)KWS_FE_LOG_FLOOR;
     int j, k;
-    kws_fe_cfft_from3(fe->buf);
-    kws_fe_power_inplace(fe, fe->buf);
+#if KWS_FE_LOG2_M % 2 == 1
+    if (fe->bin_hi <= KWS_FE_M / 2 + 1) {
+        kws_fe_cfft_from3(fe->buf, 0);
+        kws_fe_last_stage_power(fe->buf);
+    } else
+#endif
+    {
+        kws_fe_cfft_from3(fe->buf, 1);
+        kws_fe_power_inplace(fe, fe->buf);
+    }
     for (j = 0; j < KWS_FE_MEL_BANDS; j++) {
         const float *w = kws_fe_mel_weights + kws_fe_mel_offset[j];
         const uint32_t start = (uint32_t)kws_fe_mel_start[j];
