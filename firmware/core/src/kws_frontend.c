@@ -183,11 +183,10 @@ static void kws_fe_stages12(float *x)
 }
 
 /* Stages 3.. of the FFT (stages 1 and 2 done by kws_fe_stages12 or fused
- * into the frame load); with last_stage == 0 a lone last stage (log2 M odd)
- * is left to kws_fe_last_stage_power. */
-static void kws_fe_cfft_from3(float *x, int last_stage)
+ * into the frame load), but for a lone last stage (log2 M odd), which
+ * kws_fe_last_stage_power does. */
+static void kws_fe_cfft_from3(float *x)
 {
-    uint32_t h;
     /* stage pairs: stage s has half h (butterflies j, j + h), stage s+1 half 2h */
 #define KWS_FE_PASS22(hh)                                                                                       \
     if (4u * (hh) <= KWS_FE_M) {                                                                                \
@@ -200,34 +199,8 @@ static void kws_fe_cfft_from3(float *x, int last_stage)
     KWS_FE_PASS22(1024u)
     KWS_FE_PASS22(4096u)
 #undef KWS_FE_PASS22
-    h = 4;
-    while (4 * h <= KWS_FE_M) {
-        h <<= 2;
-    }
-    if (2 * h == KWS_FE_M && last_stage) {
-        /* last stage alone (log2 M odd): half h = M/2, twiddles W_M^m = W_N^(2m);
-         * m and m + M/4 share one table read: W^(m + M/4) = -j W^m */
-        uint32_t m;
-        for (m = 0; m < KWS_FE_M / 4; m++) {
-            const uint32_t k = 2 * m; /* < N/4 */
-            const float wr = kws_fe_fft_cos[k], wi = -kws_fe_fft_cos[KWS_FE_N / 4 - k];
-            const float vr = wi, vi = -wr;
-            float *a = x + 2 * m, *b = a + 2 * h;
-            float *c = a + KWS_FE_M / 2, *d = c + 2 * h; /* complex m + M/4 */
-            float ar = a[0], ai = a[1], br = b[0], bi = b[1];
-            float cr = c[0], ci = c[1], dr = d[0], di = d[1];
-            KWS_FE_BFLY(ar, ai, br, bi, wr, wi);
-            KWS_FE_BFLY(cr, ci, dr, di, vr, vi);
-            a[0] = ar;
-            a[1] = ai;
-            b[0] = br;
-            b[1] = bi;
-            c[0] = cr;
-            c[1] = ci;
-            d[0] = dr;
-            d[1] = di;
-        }
-    }
+    /* a lone last stage (log2 M odd) is fused with the power step:
+     * kws_fe_last_stage_power */
 }
 
 /* In-place bit-reversal permutation of the M complex values of x. */
@@ -250,6 +223,11 @@ static void kws_fe_bitrev_permute(float *x)
     }
 }
 
+/* Where kws_fe_power_inplace leaves the power of bin k (0..M): in the float
+ * slot of z[M - k].re, bin 0 in z[0].im. */
+#define KWS_FE_PIDX(k) ((k) == 0 ? 1u : 2u * (KWS_FE_M - (uint32_t)(k)))
+
+#if KWS_FE_LOG2_M % 2 == 0
 /* Power of bin k (1..M-1) of the real signal whose FFT of the packed even/odd
  * samples is z (M complex values). */
 static inline float kws_fe_power_bin(const float *z, uint32_t k)
@@ -266,10 +244,6 @@ static inline float kws_fe_power_bin(const float *z, uint32_t k)
     float yi = ei + (wr * oi + wi * or_);
     return yr * yr + yi * yi;
 }
-
-/* Where kws_fe_power_inplace leaves the power of bin k (0..M): in the float
- * slot of z[M - k].re, bin 0 in z[0].im. */
-#define KWS_FE_PIDX(k) ((k) == 0 ? 1u : 2u * (KWS_FE_M - (uint32_t)(k)))
 
 /* Power spectrum in place over z: bins k and M-k read only z[k] and z[M-k],
  * so each pair is computed, then written over those two values. Only pairs
@@ -321,6 +295,8 @@ static void kws_fe_power_inplace(const kws_frontend_t *fe, float *z)
     }
 }
 
+#endif
+
 /* Power of the bin whose split-step inputs are Z[k] = (a, b), Z[M-k] = (c, d)
  * and twiddle W_N^k = (wr, wi): the float operations of kws_fe_power_bin. */
 static inline float kws_fe_pow(float a, float b, float c, float d, float wr, float wi)
@@ -336,18 +312,49 @@ static inline float kws_fe_pow(float a, float b, float c, float d, float wr, flo
 
 #if KWS_FE_LOG2_M % 2 == 1
 /* The lone last FFT stage (half H = M/2, twiddle W_M^m = W_N^(2m)) fused with
- * the power step of bins 0..M/2 (written where kws_fe_power_inplace puts
- * them, KWS_FE_PIDX), for bin_hi <= M/2 + 1: butterflies m and H - m give
- * Z[m], Z[m+H], Z[H-m], Z[M-m], i.e. the split-step inputs of bins m and
- * H - m, and the two powers go back into the slots of Z[M-m] and Z[H+m], so
- * the last stage's output is never stored. Twiddles by exact table
+ * the power step (powers written at KWS_FE_PIDX, as kws_fe_power_inplace
+ * does for even log2 M): butterflies m and H - m give Z[m], Z[m+H], Z[H-m],
+ * Z[M-m], i.e. the split-step inputs of bins m and H - m (and, when upper,
+ * i.e. the mel filters reach above fs/4, of bins M - m and H + m), and the
+ * powers go back into the slots of those four values, so the last stage's
+ * output is never stored. All bins of the range are computed (bins outside
+ * [bin_lo, bin_hi) are harmless extra work). Twiddles by exact table
  * symmetries: W_M^(H-m) = (-wr, wi) when W_M^m = (wr, wi), and W_N^(H-m) =
  * (cos_t[N/4-m], -cos_t[m]). Same float operations as the separate stage
  * and power loops. */
-static void kws_fe_last_stage_power(float *x)
+/* Butterflies m and H - m for m in [1, M/4) with their bins (see below).
+ * (One copy with the upper test inside the loop: a copy per value of upper
+ * saves ~4 instructions per group but costs ~370 bytes of flash.) */
+static inline __attribute__((always_inline)) void kws_fe_last_pairs(float *x, const int upper)
 {
     enum { H = KWS_FE_M / 2, Q = KWS_FE_M / 4 };
     uint32_t m;
+    for (m = 1; m < Q; m++) {
+        const float wr = kws_fe_fft_cos[2 * m], wi = -kws_fe_fft_cos[KWS_FE_N / 4 - 2 * m];
+        const float vr = -wr, vi = wi; /* W_M^(H-m) */
+        float *pa = x + 2 * m, *pb = pa + 2 * H;                 /* Y[m], Y[m+H] */
+        float *pc = x + 2 * (H - m), *pd = pc + 2 * H;           /* Y[H-m], Y[M-m] */
+        float ar = pa[0], ai = pa[1], br = pb[0], bi = pb[1];
+        float cr = pc[0], ci = pc[1], dr = pd[0], di = pd[1];
+        const float cm = kws_fe_fft_cos[m], sm = kws_fe_fft_cos[KWS_FE_N / 4 - m];
+        KWS_FE_BFLY(ar, ai, br, bi, wr, wi); /* Z[m], Z[m+H] */
+        KWS_FE_BFLY(cr, ci, dr, di, vr, vi); /* Z[H-m], Z[M-m] */
+        if (upper) {
+            /* bin M-m: W_N^(N/2-m) = (-cos_t[m], -cos_t[N/4-m]), PIDX(M-m) = slot of Z[m];
+             * bin H+m: W_N^(N/4+m) = (-cos_t[N/4-m], -cos_t[m]), PIDX(H+m) = slot of Z[H-m] */
+            const float pum = kws_fe_pow(dr, di, ar, ai, -cm, -sm);
+            const float puh = kws_fe_pow(br, bi, cr, ci, -sm, -cm);
+            pa[0] = pum;
+            pc[0] = puh;
+        }
+        pd[0] = kws_fe_pow(ar, ai, dr, di, cm, -sm); /* bin m: PIDX(m) = slot of Z[M-m] */
+        pb[0] = kws_fe_pow(cr, ci, br, bi, sm, -cm); /* bin H-m: PIDX(H-m) = slot of Z[H+m] */
+    }
+}
+
+static void kws_fe_last_stage_power(float *x, int upper)
+{
+    enum { H = KWS_FE_M / 2, Q = KWS_FE_M / 4 };
     {
         /* butterfly 0 (W = 1): Z[0], Z[H]; bins 0 and M from Z[0], bin H from Z[H] */
         float ar = x[0], ai = x[1], br = x[2 * H], bi = x[2 * H + 1];
@@ -360,25 +367,16 @@ static void kws_fe_last_stage_power(float *x)
         x[KWS_FE_PIDX(0)] = r0 * r0;
         x[KWS_FE_PIDX(KWS_FE_M)] = rm * rm;
     }
-    for (m = 1; m < Q; m++) {
-        const float wr = kws_fe_fft_cos[2 * m], wi = -kws_fe_fft_cos[KWS_FE_N / 4 - 2 * m];
-        const float vr = -wr, vi = wi; /* W_M^(H-m) */
-        float *pa = x + 2 * m, *pb = pa + 2 * H;                 /* Y[m], Y[m+H] */
-        float *pc = x + 2 * (H - m), *pd = pc + 2 * H;           /* Y[H-m], Y[M-m] */
-        float ar = pa[0], ai = pa[1], br = pb[0], bi = pb[1];
-        float cr = pc[0], ci = pc[1], dr = pd[0], di = pd[1];
-        const float cm = kws_fe_fft_cos[m], sm = kws_fe_fft_cos[KWS_FE_N / 4 - m];
-        KWS_FE_BFLY(ar, ai, br, bi, wr, wi); /* Z[m], Z[m+H] */
-        KWS_FE_BFLY(cr, ci, dr, di, vr, vi); /* Z[H-m], Z[M-m] */
-        pd[0] = kws_fe_pow(ar, ai, dr, di, cm, -sm); /* bin m: PIDX(m) = slot of Z[M-m] */
-        pb[0] = kws_fe_pow(cr, ci, br, bi, sm, -cm); /* bin H-m: PIDX(H-m) = slot of Z[H+m] */
-    }
+    kws_fe_last_pairs(x, upper);
     {
         /* butterfly Q (W_M^Q = W_N^(N/4) = (0, -1)): Z[Q], Z[3Q]; bin Q */
         float *pa = x + 2 * Q, *pb = pa + 2 * H;
         float ar = pa[0], ai = pa[1], br = pb[0], bi = pb[1];
         const float wr = kws_fe_fft_cos[KWS_FE_N / 4], wi = -kws_fe_fft_cos[0];
         KWS_FE_BFLY(ar, ai, br, bi, wr, wi);
+        if (upper) { /* bin 3Q: W_N^(3N/8) = (-cos_t[N/8], -cos_t[N/8]), PIDX(3Q) = slot of Z[Q] */
+            pa[0] = kws_fe_pow(br, bi, ar, ai, -kws_fe_fft_cos[Q], -kws_fe_fft_cos[KWS_FE_N / 4 - Q]);
+        }
         pb[0] = kws_fe_pow(ar, ai, br, bi, kws_fe_fft_cos[Q], -kws_fe_fft_cos[KWS_FE_N / 4 - Q]);
     }
 }
@@ -391,16 +389,12 @@ static void kws_fe_finish(kws_frontend_t *fe, float *mfcc_out)
     float logmel[KWS_FE_MEL_BANDS];
     const float floor_e = (float)KWS_FE_LOG_FLOOR;
     int j, k;
+    kws_fe_cfft_from3(fe->buf);
 #if KWS_FE_LOG2_M % 2 == 1
-    if (fe->bin_hi <= KWS_FE_M / 2 + 1) {
-        kws_fe_cfft_from3(fe->buf, 0);
-        kws_fe_last_stage_power(fe->buf);
-    } else
+    kws_fe_last_stage_power(fe->buf, fe->bin_hi > KWS_FE_M / 2 + 1);
+#else
+    kws_fe_power_inplace(fe, fe->buf);
 #endif
-    {
-        kws_fe_cfft_from3(fe->buf, 1);
-        kws_fe_power_inplace(fe, fe->buf);
-    }
     for (j = 0; j < KWS_FE_MEL_BANDS; j++) {
         const float *w = kws_fe_mel_weights + kws_fe_mel_offset[j];
         const uint32_t start = (uint32_t)kws_fe_mel_start[j];
@@ -460,14 +454,13 @@ void kws_frontend_compute_frame(kws_frontend_t *fe, const float *window_samples,
 #define KWS_FE_PCM_RE(fe, c) (((float)(fe)->pcm[2 * (c)] / 32768.0f) * kws_fe_window[2 * (c)])
 #define KWS_FE_PCM_IM(fe, c) (((float)(fe)->pcm[2 * (c) + 1] / 32768.0f) * kws_fe_window[2 * (c) + 1])
 
-/* The usual shape (640-sample window, 1024-point FFT): the packed input
- * z[0..M) has W/2 nonzero values with M/2 < W/2 <= 3M/4, so in each group of
- * stages 1 and 2 (z[n], z[n+M/2], z[n+M/4], z[n+3M/4], n < M/4) z[n] and
- * z[n+M/4] are samples, z[n+3M/4] is zero, z[n+M/2] is a sample iff
- * n + M/2 < W/2. */
-#define KWS_FE_FUSED_LOAD                                                                                       \
-    (KWS_FE_WINDOW_SAMPLES % 2 == 0 && KWS_FE_WINDOW_SAMPLES / 2 > KWS_FE_M / 2 &&                             \
-     KWS_FE_WINDOW_SAMPLES / 2 <= 3 * KWS_FE_M / 4)
+/* The usual shape (640-sample window, 1024-point FFT: W = 5M/4): the packed
+ * input z[0..M) has W/2 = 5M/8 nonzero values, so in each group of stages 1
+ * and 2 (z[n], z[n+M/2], z[n+M/4], z[n+3M/4], n = bitrev(4c) < M/4) z[n] and
+ * z[n+M/4] are samples, z[n+3M/4] is zero, and z[n+M/2] is a sample iff
+ * n < M/8, i.e. iff c is even (n's top bit is c's lowest); group c + 1 has
+ * n + M/8. */
+#define KWS_FE_FUSED_LOAD (KWS_FE_WINDOW_SAMPLES == 5 * KWS_FE_M / 4 && KWS_FE_M % 8 == 0)
 
 /* The frame of fe->pcm, windowed, zero padded, through the whole pipeline.
  * With KWS_FE_FUSED_LOAD the window is applied while computing FFT stages 1
@@ -479,31 +472,39 @@ static void kws_fe_frame_from_pcm(kws_frontend_t *fe)
     uint32_t c;
 #if KWS_FE_FUSED_LOAD
     float *x = fe->buf;
-    for (c = 0; c < KWS_FE_M / 4; c++) {
-        const uint32_t n = kws_fe_bitrev(4 * c); /* bit-reversal of c over log2(M) - 2 bits */
+    for (c = 0; c < KWS_FE_M / 4; c += 2) {
+        const uint32_t n = kws_fe_bitrev(4 * c); /* bit-reversal of c over log2(M) - 2 bits, < M/8 */
         float *g = x + 8 * c;
-        const float ar = KWS_FE_PCM_RE(fe, n), ai = KWS_FE_PCM_IM(fe, n);
-        const float cr = KWS_FE_PCM_RE(fe, n + KWS_FE_M / 4), ci = KWS_FE_PCM_IM(fe, n + KWS_FE_M / 4);
-        float t0r, t0i, t1r, t1i;
-        if (n + KWS_FE_M / 2 < KWS_FE_WINDOW_SAMPLES / 2) {
+        {
+            /* group c: all of z[n], z[n+M/2], z[n+M/4] are samples */
+            const float ar = KWS_FE_PCM_RE(fe, n), ai = KWS_FE_PCM_IM(fe, n);
             const float br = KWS_FE_PCM_RE(fe, n + KWS_FE_M / 2), bi = KWS_FE_PCM_IM(fe, n + KWS_FE_M / 2);
-            t0r = ar + br;
-            t0i = ai + bi;
-            t1r = ar - br;
-            t1i = ai - bi;
-        } else {
-            t0r = t1r = ar;
-            t0i = t1i = ai;
+            const float cr = KWS_FE_PCM_RE(fe, n + KWS_FE_M / 4), ci = KWS_FE_PCM_IM(fe, n + KWS_FE_M / 4);
+            const float t0r = ar + br, t0i = ai + bi, t1r = ar - br, t1i = ai - bi;
+            /* stage 1: t2 = t3 = c (d = 0); stage 2 as in kws_fe_stages12 */
+            g[0] = t0r + cr;
+            g[1] = t0i + ci;
+            g[4] = t0r - cr;
+            g[5] = t0i - ci;
+            g[2] = t1r + ci;
+            g[3] = t1i - cr;
+            g[6] = t1r - ci;
+            g[7] = t1i + cr;
         }
-        /* stage 1: t2 = t3 = c (d = 0); stage 2 as in kws_fe_stages12 */
-        g[0] = t0r + cr;
-        g[1] = t0i + ci;
-        g[4] = t0r - cr;
-        g[5] = t0i - ci;
-        g[2] = t1r + ci;
-        g[3] = t1i - cr;
-        g[6] = t1r - ci;
-        g[7] = t1i + cr;
+        {
+            /* group c + 1: z[n'], n' = n + M/8, and z[n'+M/4] are samples; b = d = 0 */
+            const uint32_t n1 = n + KWS_FE_M / 8;
+            const float ar = KWS_FE_PCM_RE(fe, n1), ai = KWS_FE_PCM_IM(fe, n1);
+            const float cr = KWS_FE_PCM_RE(fe, n1 + KWS_FE_M / 4), ci = KWS_FE_PCM_IM(fe, n1 + KWS_FE_M / 4);
+            g[8] = ar + cr;
+            g[9] = ai + ci;
+            g[12] = ar - cr;
+            g[13] = ai - ci;
+            g[10] = ar + ci;
+            g[11] = ai - cr;
+            g[14] = ar - ci;
+            g[15] = ai + cr;
+        }
     }
 #else
     for (c = 0; 2 * c + 1 < KWS_FE_WINDOW_SAMPLES; c++) {
@@ -610,8 +611,8 @@ void kws_feature_window_features(const kws_feature_window_t *w, float *out)
 int8_t kws_frontend_quantize_value(float c)
 {
     float v = c / (float)KWS_FE_INPUT_SCALE;
-    float r;
-    int32_t q;
+    float f;
+    int32_t t, q;
     if (!(v == v)) { /* NaN */
         v = 0.0f;
     }
@@ -621,8 +622,11 @@ int8_t kws_frontend_quantize_value(float c)
     if (v < -1000.0f) {
         v = -1000.0f;
     }
-    r = roundf(v); /* half away from zero */
-    q = (int32_t)r + (int32_t)(KWS_FE_INPUT_ZERO_POINT);
+    /* round half away from zero, = (int32_t)roundf(v) for |v| <= 1000 (checked
+     * for every float in that range): v - trunc(v) is exact */
+    t = (int32_t)v;
+    f = v - (float)t;
+    q = t + (f >= 0.5f) - (f <= -0.5f) + (int32_t)(KWS_FE_INPUT_ZERO_POINT);
     if (q < -128) {
         q = -128;
     }
