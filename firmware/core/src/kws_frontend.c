@@ -31,9 +31,16 @@ typedef char kws_fe_fft_pow2[((KWS_FE_N & (KWS_FE_N - 1)) == 0 && KWS_FE_N >= 16
 typedef char kws_fe_log2_ok[((1u << KWS_FE_LOG2_M) == KWS_FE_M) ? 1 : -1];
 typedef char kws_fe_window_fits[(KWS_FE_WINDOW_SAMPLES <= KWS_FE_N) ? 1 : -1];
 typedef char kws_fe_bins_ok[(KWS_FE_NUM_BINS == KWS_FE_N / 2 + 1) ? 1 : -1];
+/* functions run once per inference or less: optimized for size */
+#if defined(__GNUC__)
+#define KWS_FE_COLD __attribute__((cold))
+#else
+#define KWS_FE_COLD
+#endif
+
 typedef char kws_fe_hop_ok[(KWS_FE_HOP_SAMPLES >= 1 && KWS_FE_HOP_SAMPLES <= KWS_FE_WINDOW_SAMPLES) ? 1 : -1];
 
-void kws_frontend_init(kws_frontend_t *fe)
+KWS_FE_COLD void kws_frontend_init(kws_frontend_t *fe)
 {
     int j;
     memset(fe, 0, sizeof *fe);
@@ -553,7 +560,7 @@ void kws_frontend_push(kws_frontend_t *fe, const int16_t *pcm, size_t n, kws_fra
 /* ------------------------------------------------------------------------ */
 /* Feature window                                                           */
 
-void kws_feature_window_init(kws_feature_window_t *w)
+KWS_FE_COLD void kws_feature_window_init(kws_feature_window_t *w)
 {
     memset(w, 0, sizeof *w);
 }
@@ -573,7 +580,7 @@ int kws_feature_window_full(const kws_feature_window_t *w)
 }
 
 /* Per-coefficient mean over the window (zeros when CMS is off). */
-static void kws_fw_mean(const kws_feature_window_t *w, float *mean)
+KWS_FE_COLD static void kws_fw_mean(const kws_feature_window_t *w, float *mean)
 {
     uint32_t t, slot;
     int k;
@@ -594,7 +601,7 @@ static void kws_fw_mean(const kws_feature_window_t *w, float *mean)
     }
 }
 
-void kws_feature_window_features(const kws_feature_window_t *w, float *out)
+KWS_FE_COLD void kws_feature_window_features(const kws_feature_window_t *w, float *out)
 {
     float mean[KWS_FE_NUM_COEFFS];
     uint32_t t, slot;
@@ -636,7 +643,7 @@ int8_t kws_frontend_quantize_value(float c)
     return (int8_t)q;
 }
 
-void kws_feature_window_quantize(const kws_feature_window_t *w, int8_t *out)
+KWS_FE_COLD void kws_feature_window_quantize(const kws_feature_window_t *w, int8_t *out)
 {
     float mean[KWS_FE_NUM_COEFFS];
     uint32_t t, slot;
