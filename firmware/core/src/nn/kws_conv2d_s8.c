@@ -59,8 +59,40 @@ static void kws_build_col(const kws_layer_t *l, const int8_t *in, int oy, int ox
 #endif
     size_t i = 0;
     int ky, kx, ic;
+    /* a kernel row of whole groups of four (k_w * in_c % 4 == 0, e.g. the
+     * first conv's 1-channel 4-wide rows): when the row is inside the input
+     * its k_w * in_c bytes are contiguous, so it is converted four at a time
+     * like the in_c % 4 == 0 taps below; when it is above or below the input
+     * it is all zeros */
+    const int row_len = l->k_w * in_c;
+    const int ix0 = ox * l->stride_w - l->pad_w;
+    const int rows4 = (row_len & 3) == 0 && ix0 >= 0 && ix0 + l->k_w <= l->in_w;
     for (ky = 0; ky < l->k_h; ky++) {
         int iy = oy * l->stride_h - l->pad_h + ky;
+        if (rows4) {
+            int j;
+            if (iy < 0 || iy >= l->in_h) {
+                memset(col + i, 0, (size_t)row_len * sizeof *col);
+            } else {
+                const int8_t *xr = in + ((size_t)iy * l->in_w + ix0) * in_c;
+                for (j = 0; j < row_len; j += 4) {
+#if KWS_NN_DSP
+                    uint32_t xw = kws_load32(xr + j);
+                    int32_t x02 = kws_ssub16(kws_sxtb16(xw), zp2);
+                    int32_t x13 = kws_ssub16(kws_sxtb16_ror8(xw), zp2);
+                    memcpy(col + i + j, &x02, sizeof x02);
+                    memcpy(col + i + j + 2, &x13, sizeof x13);
+#else
+                    col[i + j] = (int16_t)(xr[j] - zp);
+                    col[i + j + 1] = (int16_t)(xr[j + 1] - zp);
+                    col[i + j + 2] = (int16_t)(xr[j + 2] - zp);
+                    col[i + j + 3] = (int16_t)(xr[j + 3] - zp);
+#endif
+                }
+            }
+            i += (size_t)row_len;
+            continue;
+        }
         for (kx = 0; kx < l->k_w; kx++) {
             int ix = ox * l->stride_w - l->pad_w + kx;
             if (iy < 0 || iy >= l->in_h || ix < 0 || ix >= l->in_w) {
