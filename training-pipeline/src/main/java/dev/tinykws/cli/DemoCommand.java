@@ -62,7 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
     boolean fresh;
 
     @Option(names = "--synth-arg", paramLabel = "OPTION",
-            description = "Extra option passed to `dataset synth` (repeatable), e.g. --synth-arg=--per-voice=6.")
+            description = "Extra option passed to `dataset synth` (repeatable), e.g. --synth-arg=--per-voice=3 "
+                    + "(the demo's own default is --per-voice 6 --unknown-speakers 16).")
     List<String> synthArgs = new ArrayList<>();
 
     @Override
@@ -80,12 +81,8 @@ public final class DemoCommand implements Callable<Integer> {
         // the demo composes library calls; --synth-arg values are `dataset synth` options, parsed by its command
         List<String> synth = new ArrayList<>(List.of("--keywords", String.join(",", keywords),
                 "--out", Demo.Options.datasetDir(w).toString()));
-        if (synthArgs.stream().noneMatch(a -> a.startsWith("--per-voice"))) {
-            int perVoice = Demo.perVoiceForEnoughSpeakers();
-            if (perVoice > 0) {
-                synth.addAll(List.of("--per-voice", Integer.toString(perVoice)));
-            }
-        }
+        boolean ownPerVoice = synthArgs.stream().anyMatch(a -> a.startsWith("--per-voice"));
+        synth.addAll(Demo.datasetDefaults(synthArgs, ownPerVoice ? 0 : Demo.perVoiceForEnoughSpeakers()));
         synth.addAll(synthArgs);
         SynthOptions so = SynthCommand.parseOptions(synth.toArray(String[]::new));
         TrainCommand train = new TrainCommand();

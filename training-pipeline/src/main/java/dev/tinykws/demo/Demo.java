@@ -186,6 +186,33 @@ public final class Demo {
         return perVoice;
     }
 
+    /**
+     * Pitch/speed settings per voice of the demo dataset: twice the {@code dataset synth} default. On 30 minutes of
+     * streams (3 training seeds, bench/RESULTS.md "Detector settings and calibration rules") it lowered the false
+     * rejects at the demo's calibrated threshold; synthesis and training take about twice as long, still well
+     * within the demo's 10 minutes.
+     */
+    public static final int DEMO_PER_VOICE = 6;
+
+    /** Speakers per unknown word of the demo dataset (the synth default is 8): more negatives to learn rejection from. */
+    public static final int DEMO_UNKNOWN_SPEAKERS = 16;
+
+    /**
+     * The {@code dataset synth} options the demo adds before the user's own {@code --synth-arg} values: the demo's
+     * dataset size unless the user set it. {@code perVoiceForSpeakers} is {@link #perVoiceForEnoughSpeakers()}
+     * (0 when the synth default gives enough speakers; ignored when the user set {@code --per-voice}).
+     */
+    public static List<String> datasetDefaults(List<String> userSynthArgs, int perVoiceForSpeakers) {
+        List<String> out = new ArrayList<>();
+        if (userSynthArgs.stream().noneMatch(a -> a.startsWith("--per-voice"))) {
+            out.addAll(List.of("--per-voice", Integer.toString(Math.max(DEMO_PER_VOICE, perVoiceForSpeakers))));
+        }
+        if (userSynthArgs.stream().noneMatch(a -> a.startsWith("--unknown-speakers"))) {
+            out.addAll(List.of("--unknown-speakers", Integer.toString(DEMO_UNKNOWN_SPEAKERS)));
+        }
+        return out;
+    }
+
     static final int MIN_SPEAKERS = 40;
     private static final int DEFAULT_PER_VOICE = dev.tinykws.dataset.cli.SynthCommand.DEFAULT_PER_VOICE;
     private static final int DEFAULT_ESPEAK_VARIANTS = dev.tinykws.dataset.cli.SynthCommand.DEFAULT_ESPEAK_VARIANTS;
