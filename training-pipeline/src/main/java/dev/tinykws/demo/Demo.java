@@ -266,7 +266,7 @@ public final class Demo {
             out.println("| firmware flash/RAM | (install gcc-arm-none-eabi for the ARM builds and their sizes) |");
         }
         for (FirmwareRunner.Size s : sizes) {
-            out.println(String.format(Locale.ROOT, "| firmware %s | flash %.1f KB, static RAM %.1f KB |", s.board(),
+            out.println(String.format(Locale.ROOT, "| firmware %s | flash %.1f KiB, static RAM %.1f KiB |", s.board(),
                     s.flash() / 1024.0, s.ram() / 1024.0));
         }
         out.println();
