@@ -526,6 +526,7 @@ static int rnd_geometry(uint32_t *s, int in, int k, int stride, int *out, int *p
 }
 
 static int g_in_place_checked; /* random layers also run with in == out */
+static int g_misaligned_checked; /* ... and with misaligned scratch */
 
 static int rnd_check(const kws_layer_t *l, rnd_buffers_t *b, int trial)
 {
@@ -545,6 +546,17 @@ static int rnd_check(const kws_layer_t *l, rnd_buffers_t *b, int trial)
         memset(b->out, 0x5a, n);
         (void)kws_layer_run(trial & 1 ? NULL : &small, l, b->in, b->out);
         same = memcmp(b->out, b->ref, n) == 0;
+    }
+    if (same && need > 0) {
+        /* scratch that is large enough but not 4-byte aligned: the direct loop, same bytes
+         * (the fast paths' 32/64-bit accesses would fault on the M4 and trip UBSan here) */
+        kws_nn_ctx_t odd;
+        odd.buf = (int8_t *)g_scratch + 1 + (trial & 1);
+        odd.size = sizeof g_scratch - 2;
+        memset(b->out, 0x5a, n);
+        (void)kws_layer_run(&odd, l, b->in, b->out);
+        same = memcmp(b->out, b->ref, n) == 0;
+        g_misaligned_checked++;
     }
     if (same && kws_layer_in_place_ok(l, sizeof g_scratch)) {
         /* what kws_model_run's plan does: the output over the input */
@@ -713,6 +725,8 @@ static void test_random_fc(void)
     static rnd_buffers_t b;
     uint32_t s = 0xf00du;
     int trial;
+    const int misaligned_before = g_misaligned_checked;
+    int with_scratch = 0;
     for (trial = 0; trial < 300; trial++) {
         kws_layer_t l = layer_zero(KWS_OP_FC);
         l.in_h = 1; l.in_w = 1;
@@ -721,10 +735,14 @@ static void test_random_fc(void)
         l.out_c = (int16_t)tu_rand_range(&s, 1, 8);
         l.k_h = 1; l.k_w = 1;
         rnd_fill_common(&s, &l, &b, (size_t)l.in_c * l.out_c, l.out_c);
+        with_scratch += kws_layer_scratch_bytes(&l) > 0;
         if (!rnd_check(&l, &b, trial)) {
             return;
         }
     }
+    /* every layer with a fast path (k <= KWS_NN_COL_MAX) also ran on misaligned scratch */
+    TU_CHECK(with_scratch > 50);
+    TU_CHECK_INT(g_misaligned_checked - misaligned_before, with_scratch);
 }
 
 static void test_random_softmax(void)

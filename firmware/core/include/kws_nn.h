@@ -12,8 +12,9 @@
  *
  * No dynamic allocation, no global state: activations and the kernels' scratch
  * live in caller-owned memory. A kernel that needs scratch has a
- * kws_<op>_s8_get_buffer_size(); called with less (or ctx == NULL) it runs a
- * slower direct loop with identical results.
+ * kws_<op>_s8_get_buffer_size(); called with less, with scratch that is not
+ * 4-byte aligned (the fast paths use 32/64-bit loads) or with ctx == NULL it
+ * runs a slower direct loop with identical results.
  */
 #ifndef KWS_NN_H
 #define KWS_NN_H
@@ -78,8 +79,8 @@ int32_t kws_multiply_by_quantized_multiplier(int32_t x, int32_t m, int32_t shift
 
 /* Kernels: read l->in_h*in_w*in_c int8 values from in, write
  * l->out_h*out_w*out_c int8 values to out (in and out must not overlap).
- * ctx: scratch of at least kws_<op>_s8_get_buffer_size(l) bytes for the fast
- * path (0 = the layer has no fast path), or NULL. */
+ * ctx: scratch of at least kws_<op>_s8_get_buffer_size(l) bytes, 4-byte
+ * aligned, for the fast path (0 = the layer has no fast path), or NULL. */
 size_t kws_conv2d_s8_get_buffer_size(const kws_layer_t *l);
 void kws_conv2d_s8(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t *in, int8_t *out);
 size_t kws_dwconv2d_s8_get_buffer_size(const kws_layer_t *l);
@@ -93,16 +94,18 @@ void kws_softmax_s8(const kws_layer_t *l, const int8_t *in, int8_t *out);
 /* Scratch bytes the kernel of layer l asks for (0 for none). */
 size_t kws_layer_scratch_bytes(const kws_layer_t *l);
 
-/* 1 when layer l's kernel, given scratch_size bytes of scratch, may write its
- * output over its input (in == out): pointwise convolutions and stride-1
- * depthwise convolutions that keep the shape (on their fast paths), softmax. */
+/* 1 when layer l's kernel, given scratch_size bytes of 4-byte aligned scratch,
+ * may write its output over its input (in == out): pointwise convolutions and
+ * stride-1 depthwise convolutions that keep the shape (on their fast paths),
+ * softmax. */
 int kws_layer_in_place_ok(const kws_layer_t *l, size_t scratch_size);
 
 /* The limits above in one number (a build with other limits plans other arenas). */
 #define KWS_NN_LIMITS_ID ((((unsigned long)KWS_NN_COL_MAX * 100000ul + (unsigned long)KWS_NN_DW_BUF_MAX) * 100ul + \
                            (unsigned long)KWS_NN_DW_KH_MAX) & 0xfffffffful)
 
-/* Most layers kws_model_run plans an arena for (longer models ping-pong). */
+/* Most layers kws_model_run plans an arena for (longer models only ping-pong
+ * between two full slots; the app refuses them at compile time). */
 #ifndef KWS_NN_MAX_LAYERS
 #define KWS_NN_MAX_LAYERS 64
 #endif
@@ -116,7 +119,8 @@ size_t kws_layer_in_bytes(const kws_layer_t *l);
 size_t kws_layer_out_bytes(const kws_layer_t *l);
 
 /* Largest activation tensor of the model (the model input and every layer
- * output), in bytes. kws_model_run needs an arena of at least twice this. */
+ * output), in bytes. Two slots of this are what kws_model_run's fallback (no
+ * plan) needs; the plan (kws_model_arena_bytes) usually needs less. */
 size_t kws_model_max_tensor_bytes(const kws_layer_t *layers, int n);
 
 /* Largest scratch any layer of the model asks for. */
@@ -139,22 +143,26 @@ size_t kws_model_arena_bytes(const kws_layer_t *layers, int n);
 typedef void (*kws_layer_cb)(int layer, const int8_t *out, size_t size, void *user);
 
 /* Runs layers[0..n-1] on input (layers[0]'s input tensor, outside the arena).
- * With arena_size >= kws_model_arena_bytes: the plan above. With less (but at
- * least two slots of kws_model_max_tensor_bytes): ping-pong between two
- * slots, the rest as scratch, some layers on their slower direct loops; same
- * results either way. Returns a pointer into arena to
- * the last layer's output (the softmax scores), or NULL when arena_size is
- * smaller than 2 * kws_model_max_tensor_bytes(layers, n), n < 1, or an op is
- * unknown. cb may be NULL. */
+ * With n <= KWS_NN_MAX_LAYERS and arena_size >= kws_model_arena_bytes: the
+ * plan above. Otherwise, with at least two slots of kws_model_max_tensor_bytes:
+ * ping-pong between two such slots, the rest as scratch, some layers on their
+ * slower direct loops; same results either way. Returns a pointer into arena
+ * to the last layer's output (the softmax scores), or NULL when n < 1, an op
+ * is unknown, or arena_size is below both kws_model_arena_bytes(layers, n) and
+ * 2 * kws_model_max_tensor_bytes(layers, n) (the plan needs less than the
+ * fallback for most models: 11,907 vs 16,000 bytes for DS-CNN-S; for more
+ * than KWS_NN_MAX_LAYERS layers only the fallback runs). cb may be NULL. */
 const int8_t *kws_model_run(const kws_layer_t *layers, int n, const int8_t *input,
                             int8_t *arena, size_t arena_size, kws_layer_cb cb, void *user);
 
 /* The same with the kernels' scratch outside the arena (e.g. a buffer that is
  * free while the model runs, such as the frontend's FFT buffer, see
- * kws_frontend_scratch): with scratch->size >= kws_model_scratch_bytes and
- * arena_size >= kws_model_tensor_bytes_planned, the plan runs in the arena;
- * otherwise as kws_model_run's fallback. scratch must be 4-byte aligned (NULL
- * returned otherwise); scratch == NULL is kws_model_run. */
+ * kws_frontend_scratch): with n <= KWS_NN_MAX_LAYERS, scratch->size >=
+ * kws_model_scratch_bytes and arena_size >= kws_model_tensor_bytes_planned,
+ * the plan runs in the arena (8,064 bytes for DS-CNN-S); otherwise
+ * kws_model_run's fallback, which needs arena_size >= 2 *
+ * kws_model_max_tensor_bytes (NULL returned below both). scratch must be
+ * 4-byte aligned (NULL returned otherwise); scratch == NULL is kws_model_run. */
 const int8_t *kws_model_run_scratch(const kws_layer_t *layers, int n, const int8_t *input, int8_t *arena,
                                     size_t arena_size, const kws_nn_ctx_t *scratch, kws_layer_cb cb, void *user);
 

@@ -21,6 +21,9 @@ _Static_assert(KWS_MODEL_MAX_TENSOR_BYTES >= KWS_MODEL_INPUT_H * KWS_MODEL_INPUT
 _Static_assert(KWS_APP_CHUNK_SAMPLES >= 1, "empty audio chunk");
 _Static_assert(KWS_MODEL_ARENA_NN_LIMITS == KWS_NN_LIMITS_ID,
                "kws_model_arena.h was generated with other KWS_NN_* limits than this build uses");
+_Static_assert(KWS_MODEL_NUM_LAYERS >= 1 && KWS_MODEL_NUM_LAYERS <= KWS_NN_MAX_LAYERS,
+               "more layers than kws_model_run plans for: build with -DKWS_NN_MAX_LAYERS=n (the app's "
+               "arena is the plan's, too small for the unplanned fallback)");
 _Static_assert(KWS_MODEL_SCRATCH_BYTES <= sizeof(((kws_frontend_t *)0)->buf),
                "the int8 kernels need more scratch than the frontend's FFT buffer lends them");
 
@@ -168,7 +171,7 @@ static void infer(kws_app_t *app, uint32_t k)
         app->costs.nn_max_cycles = dt;
     }
     if (scores == NULL) {
-        return; /* impossible with the static asserts on the arena; keep going */
+        return; /* impossible: the static asserts above keep the model on its plan */
     }
     if (kws_detector_push_s8(&app->det, kws_app_frame_end_ms(k), scores, &d)) {
         app->costs.detections++;

@@ -491,7 +491,8 @@ void kws_dwconv2d_s8(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t
     int16_t *wexp;
     kws_rq_t rq;
     int c, t;
-    if (need == 0 || ctx == NULL || ctx->buf == NULL || ctx->size < need) {
+    /* (the plane and row paths use 32/64-bit loads and stores on the scratch) */
+    if (need == 0 || ctx == NULL || ctx->buf == NULL || ctx->size < need || ((uintptr_t)ctx->buf & 3u) != 0) {
         kws_dwconv2d_direct(l, in, out);
         return;
     }

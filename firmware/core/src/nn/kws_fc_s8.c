@@ -2,8 +2,8 @@
  * kws_fc_s8: FULLY_CONNECTED over the whole flattened input (docs/SPEC.md
  * section 3), weights [out_c][in], one per-tensor multiplier. The input is
  * widened once to an int16 column in the caller's scratch (up to
- * KWS_NN_COL_MAX entries); without scratch a direct loop computes the same
- * integers.
+ * KWS_NN_COL_MAX entries); without (4-byte aligned) scratch a direct loop
+ * computes the same integers.
  */
 #include "kws_nn_support.h"
 
@@ -21,7 +21,8 @@ void kws_fc_s8(const kws_nn_ctx_t *ctx, const kws_layer_t *l, const int8_t *in, 
     const size_t need = kws_fc_s8_get_buffer_size(l);
     size_t i;
     int c;
-    if (need != 0 && ctx != NULL && ctx->buf != NULL && ctx->size >= need) {
+    /* (kws_nn_dense_s16 reads the column as int16 pairs: 4-byte aligned scratch only) */
+    if (need != 0 && ctx != NULL && ctx->buf != NULL && ctx->size >= need && ((uintptr_t)ctx->buf & 3u) == 0) {
         int16_t *col = (int16_t *)ctx->buf;
         for (i = 0; i < k; i++) {
             col[kws_col_pos(i, k4)] = (int16_t)(in[i] - l->in_zp);
