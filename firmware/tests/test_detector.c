@@ -101,9 +101,14 @@ static void test_average_truncates_and_ties(void)
     kws_detector_init(&d, &c);
     kws_detector_push(&d, 0, a, &det);
     kws_detector_push(&d, 100, a, &det);
+    TU_CHECK_INT(kws_detector_average(&d, 2), -1); /* below min_count */
     /* (200+200+201)/3 = 200.33 -> 200 */
     TU_CHECK_INT(kws_detector_push(&d, 200, b, &det), 1);
     TU_CHECK_INT(det.score_q, 200);
+    /* the exported average is the one push compared */
+    TU_CHECK_INT(kws_detector_average(&d, 2), 200);
+    TU_CHECK_INT(kws_detector_average(&d, 0), 0);
+    TU_CHECK_INT(kws_detector_average(&d, 4), -1); /* no such label */
     /* (200+200+200)/3 with b twice? use a fresh case: (201+200+200)/3 -> 200, (200+200+199)/3 -> 199 */
     kws_detector_init(&d, &c);
     b[2] = 199;

@@ -22,15 +22,79 @@ static void test_near_miss_is_reported_once_at_episode_end_with_its_peak(void)
     kws_review_init(&r, 90);
     TU_CHECK_INT(kws_review_after_inference(&r, 400, 6400, 0, 1, 3, 50, &n), 0);   /* below */
     TU_CHECK_INT(kws_review_after_inference(&r, 800, 12800, 0, 1, 3, 95, &n), 0);  /* episode starts */
-    TU_CHECK_INT(kws_review_after_inference(&r, 1200, 19200, 0, 1, 2, 140, &n), 0); /* peak, other kw */
-    TU_CHECK_INT(kws_review_after_inference(&r, 1600, 25600, 0, 1, 2, 100, &n), 0);
-    TU_CHECK_INT(kws_review_after_inference(&r, 2000, 32000, 0, 1, 2, 60, &n), 1);  /* ends */
-    TU_CHECK_INT(n.t_ms, 1200);
+    TU_CHECK_INT(kws_review_after_inference(&r, 900, 14400, 0, 1, 2, 140, &n), 0); /* peak, other kw */
+    TU_CHECK_INT(kws_review_after_inference(&r, 1000, 16000, 0, 1, 2, 100, &n), 0);
+    TU_CHECK_INT(kws_review_after_inference(&r, 1100, 17600, 0, 1, 2, 60, &n), 1);  /* ends */
+    TU_CHECK_INT(n.t_ms, 900);
     TU_CHECK_INT(n.label, 2);
     TU_CHECK_INT(n.score_q, 140);
-    TU_CHECK_INT((long long)r.peak_end_sample, 19200);
-    TU_CHECK_INT(kws_review_after_inference(&r, 2400, 38400, 0, 1, 2, 60, &n), 0);  /* once */
-    TU_CHECK_INT(kws_review_after_inference(&r, 2800, 44800, 0, 0, 0, 0, &n), 0);   /* no scores */
+    TU_CHECK_INT((long long)r.peak_end_sample, 14400);
+    TU_CHECK_INT(kws_review_after_inference(&r, 1200, 19200, 0, 1, 2, 60, &n), 0);  /* once */
+    TU_CHECK_INT(kws_review_after_inference(&r, 1300, 20800, 0, 0, 0, 0, &n), 0);   /* no scores */
+}
+
+/* The app's order on a stream: 320-sample blocks into the history, an inference every 1600
+ * samples (t_ms = end / 16); score(end) gives the best keyword score, det(end) a detection.
+ * Returns the number of NEAR reports and checks each one's clip holds its peak whole. */
+static int run_episode(uint64_t stream_end, uint8_t (*score)(uint64_t), int (*det)(uint64_t),
+                       uint64_t *report_end, uint64_t *report_peak)
+{
+    static int16_t z[320];
+    uint64_t end;
+    int reports = 0;
+    kws_detection_t n;
+    kws_review_init(&r, 100);
+    for (end = 320; end <= stream_end; end += 320) {
+        kws_review_write(&r, z, 320);
+        if (end % 1600 != 0) {
+            continue;
+        }
+        if (kws_review_after_inference(&r, (uint32_t)(end / 16), end, det(end), 1, 3, score(end), &n)) {
+            TU_CHECK_INT(n.t_ms, (long long)(r.peak_end_sample / 16));
+            TU_CHECK(r.peak_end_sample + KWS_REVIEW_NEAR_HOLD_SAMPLES <= end || score(end) < 100);
+            kws_review_start_clip(&r, r.peak_end_sample, 1);
+            /* not clamped: the clip is the second ending at the peak */
+            TU_CHECK_INT((long long)r.clip_start, (long long)(r.peak_end_sample - KWS_REVIEW_CLIP_SAMPLES));
+            if (reports < 2) {
+                report_end[reports] = end;
+                report_peak[reports] = r.peak_end_sample;
+            }
+            reports++;
+        }
+    }
+    return reports;
+}
+
+/* above the review threshold from 5 s to 9 s: peak 150 at 5.2 s, 120 after, 160 at 7 s */
+static uint8_t long_episode(uint64_t end)
+{
+    return end < 80000 || end >= 144000 ? 40 : end == 83200 ? 150 : end == 112000 ? 160 : 120;
+}
+
+static int no_detection(uint64_t end)
+{
+    (void)end;
+    return 0;
+}
+
+static int detection_at_5_4_s(uint64_t end)
+{
+    return end == 86400;
+}
+
+static void test_a_long_episode_is_reported_while_its_peak_is_in_the_history(void)
+{
+    uint64_t at[2] = {0, 0}, peak[2] = {0, 0};
+    /* reported at the first inference KWS_REVIEW_NEAR_HOLD_SAMPLES after the peak, not at the
+     * episode's end 3.8 s later; then once more for the higher peak at 7 s, and not at the end */
+    TU_CHECK_INT(run_episode(160000, long_episode, no_detection, at, peak), 2);
+    TU_CHECK_INT((long long)peak[0], 83200);
+    TU_CHECK_INT((long long)at[0], 83200 + 6400); /* 4 strides >= 6000 samples */
+    TU_CHECK_INT((long long)peak[1], 112000);
+    TU_CHECK_INT((long long)at[1], 112000 + 6400);
+    TU_CHECK(at[0] - peak[0] <= KWS_REVIEW_RING_SAMPLES - KWS_REVIEW_CLIP_SAMPLES);
+    /* a detection in the episode before the hold: no near-miss, not even after the hold */
+    TU_CHECK_INT(run_episode(160000, long_episode, detection_at_5_4_s, at, peak), 0);
 }
 
 static void test_an_episode_with_a_detection_is_no_near_miss(void)
@@ -177,6 +241,7 @@ int main(void)
     TU_RUN(test_off_by_default_and_when_zero);
     TU_RUN(test_near_miss_is_reported_once_at_episode_end_with_its_peak);
     TU_RUN(test_an_episode_with_a_detection_is_no_near_miss);
+    TU_RUN(test_a_long_episode_is_reported_while_its_peak_is_in_the_history);
     TU_RUN(test_best_keyword_skips_silence_and_unknown);
     TU_RUN(test_clips_come_out_whole_and_in_time);
     TU_RUN(test_a_new_clip_abandons_the_old_one);

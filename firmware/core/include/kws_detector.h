@@ -74,6 +74,13 @@ int kws_detector_push(kws_detector_t *det, uint32_t t_ms, const uint8_t *scores,
 int kws_detector_push_s8(kws_detector_t *det, uint32_t t_ms, const int8_t *q,
                          kws_detection_t *out);
 
+/**
+ * The truncating integer average of label's scores over the queued inferences (0..255, the
+ * value push compares with the threshold; kws_review ranks keywords by it). -1 when fewer
+ * than cfg.min_count inferences are queued or label >= cfg.num_labels.
+ */
+int32_t kws_detector_average(const kws_detector_t *det, uint16_t label);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,15 +6,20 @@
  * into training:
  *   - a near-miss is an episode of inferences whose best keyword score (the averaged score of
  *     the best label that is neither _silence_ nor _unknown_) stays at or above the review
- *     threshold without a detection; it is reported once, when the episode ends, as
- *     NEAR,<t_ms of its peak>,<keyword>,<peak score>;
+ *     threshold without a detection; it is reported once as
+ *     NEAR,<t_ms of its peak>,<keyword>,<peak score>, when the episode ends or at the first
+ *     inference KWS_REVIEW_NEAR_HOLD_SAMPLES (0.375 s) or more after its peak, whichever
+ *     comes first, so the peak's second of audio is still in the history (an episode
+ *     reported early is not reported again unless its score rises above the reported peak;
+ *     one with a detection before that is no near-miss);
  *   - after a DET or NEAR line the device sends the second of audio the model saw at that
  *     moment (the 1 s ending at the peak inference) as AUD lines of a fresh clip id that no
  *     REC announced. A new detection while a clip is still being sent abandons that clip.
  * The audio goes out paced with the stream: before new samples overwrite a part of the clip
  * that is still unsent, that part is sent, plus KWS_REVIEW_PACE_CHUNKS chunks per audio block.
  *
- * No allocation, no globals: the app owns the kws_review_t (about 3 bytes per ring sample).
+ * No allocation, no globals: the app owns the kws_review_t (2 bytes per ring sample, int16,
+ * plus about 0.6 KB).
  */
 #ifndef KWS_REVIEW_H
 #define KWS_REVIEW_H
@@ -37,6 +42,15 @@ extern "C" {
 #ifndef KWS_REVIEW_RING_SAMPLES
 #define KWS_REVIEW_RING_SAMPLES (KWS_REVIEW_CLIP_SAMPLES * 3u / 2u)
 #endif
+/**
+ * A near-miss still open this many samples after its peak is reported at that inference.
+ * The history must still hold the peak's clip then: HOLD + one inference stride + one audio
+ * block <= RING - CLIP (kws_app.c checks it for its stride and block; 6000 + 1600 + 320 <=
+ * 8000 at 16 kHz).
+ */
+#ifndef KWS_REVIEW_NEAR_HOLD_SAMPLES
+#define KWS_REVIEW_NEAR_HOLD_SAMPLES ((KWS_REVIEW_RING_SAMPLES - KWS_REVIEW_CLIP_SAMPLES) * 3u / 4u)
+#endif
 
 /** Chunks sent per audio block on top of those due: 2 x 256 samples per 320-sample hop sends a clip in 0.64 s. */
 #ifndef KWS_REVIEW_PACE_CHUNKS
@@ -53,6 +67,7 @@ typedef struct {
     /* near-miss episode */
     uint8_t in_episode;
     uint8_t episode_detected;
+    uint8_t episode_reported; /* NEAR already sent for the current peak (held too long) */
     uint16_t peak_label;
     uint8_t peak_q;
     uint32_t peak_t_ms;
@@ -79,9 +94,11 @@ void kws_review_set_threshold(kws_review_t *r, uint8_t review_q);
 /**
  * Feeds the outcome of one inference whose window ends at stream sample end_sample (time t_ms):
  * whether it detected, and the best keyword's averaged score (have_best 0 before the detector
- * has enough inferences). Returns 1 and fills *near when a near-miss episode ended with no
- * detection in it (t_ms, label and score of its peak); the caller then sends NEAR and starts
- * the clip with kws_review_start_clip(r, r->peak_end_sample, ...). Always 0 while off.
+ * has enough inferences). Returns 1 and fills *near when a near-miss is due: an episode ended
+ * with no detection in it, or its peak is KWS_REVIEW_NEAR_HOLD_SAMPLES or more behind
+ * end_sample with no detection yet (t_ms, label and score of its peak); the caller then sends
+ * NEAR and starts the clip with kws_review_start_clip(r, r->peak_end_sample, ...). Always 0
+ * while off.
  */
 int kws_review_after_inference(kws_review_t *r, uint32_t t_ms, uint64_t end_sample, int detected,
                                int have_best, uint16_t best_label, uint8_t best_q,

@@ -24,6 +24,12 @@ _Static_assert(KWS_MODEL_ARENA_NN_LIMITS == KWS_NN_LIMITS_ID,
 _Static_assert(KWS_MODEL_NUM_LAYERS >= 1 && KWS_MODEL_NUM_LAYERS <= KWS_NN_MAX_LAYERS,
                "more layers than kws_model_run plans for: build with -DKWS_NN_MAX_LAYERS=n (the app's "
                "arena is the plan's, too small for the unplanned fallback)");
+#if KWS_APP_REVIEW
+_Static_assert(KWS_REVIEW_NEAR_HOLD_SAMPLES + KWS_DET_STRIDE_FRAMES * KWS_FE_HOP_SAMPLES + KWS_APP_CHUNK_SAMPLES
+                   <= KWS_REVIEW_RING_SAMPLES - KWS_REVIEW_CLIP_SAMPLES,
+               "a near-miss reported KWS_REVIEW_NEAR_HOLD_SAMPLES after its peak would find the peak's clip "
+               "overwritten: raise KWS_REVIEW_RING_SAMPLES or lower the hold");
+#endif
 _Static_assert(KWS_MODEL_SCRATCH_BYTES <= sizeof(((kws_frontend_t *)0)->buf),
                "the int8 kernels need more scratch than the frontend's FFT buffer lends them");
 

@@ -29,13 +29,25 @@ void kws_detector_set_threshold(kws_detector_t *det, uint8_t threshold_q)
     det->cfg.threshold_q = threshold_q;
 }
 
+int32_t kws_detector_average(const kws_detector_t *det, uint16_t label)
+{
+    uint32_t sum = 0;
+    uint16_t i;
+    if (det->count == 0u || det->count < det->cfg.min_count || label >= det->cfg.num_labels) {
+        return -1;
+    }
+    for (i = 0; i < det->count; i++) {
+        sum += det->p[(det->head + i) % KWS_DET_QUEUE_CAPACITY][label];
+    }
+    return (int32_t)(sum / det->count);
+}
+
 int kws_detector_push(kws_detector_t *det, uint32_t t_ms, const uint8_t *scores,
                       kws_detection_t *out)
 {
     const uint16_t n = det->cfg.num_labels;
     uint16_t tail;
     uint16_t c;
-    uint16_t i;
     int top = -1;
     int32_t top_avg = -1;
 
@@ -61,12 +73,7 @@ int kws_detector_push(kws_detector_t *det, uint32_t t_ms, const uint8_t *scores,
 
     /* 3. truncating integer average, argmax (lowest index wins ties) */
     for (c = 0; c < n; c++) {
-        uint32_t sum = 0;
-        int32_t avg;
-        for (i = 0; i < det->count; i++) {
-            sum += det->p[(det->head + i) % KWS_DET_QUEUE_CAPACITY][c];
-        }
-        avg = (int32_t)(sum / det->count);
+        const int32_t avg = kws_detector_average(det, c);
         if (avg > top_avg) {
             top_avg = avg;
             top = (int)c;

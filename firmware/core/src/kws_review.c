@@ -31,6 +31,7 @@ int kws_review_after_inference(kws_review_t *r, uint32_t t_ms, uint64_t end_samp
         if (!r->in_episode) {
             r->in_episode = 1;
             r->episode_detected = 0;
+            r->episode_reported = 0;
             r->peak_q = 0;
             r->peak_label = best_label;
             r->peak_t_ms = t_ms;
@@ -44,15 +45,22 @@ int kws_review_after_inference(kws_review_t *r, uint32_t t_ms, uint64_t end_samp
             r->peak_label = best_label;
             r->peak_t_ms = t_ms;
             r->peak_end_sample = end_sample;
+            r->episode_reported = 0; /* a higher peak after an early report is a new near-miss */
         }
-        return 0;
-    }
-    if (!r->in_episode) {
-        return 0;
-    }
-    r->in_episode = 0;
-    if (r->episode_detected) {
-        return 0;
+        /* a peak held too long: report it now, while its audio is still in the history */
+        if (r->episode_detected || r->episode_reported
+            || end_sample < r->peak_end_sample + KWS_REVIEW_NEAR_HOLD_SAMPLES) {
+            return 0;
+        }
+        r->episode_reported = 1;
+    } else {
+        if (!r->in_episode) {
+            return 0;
+        }
+        r->in_episode = 0;
+        if (r->episode_detected || r->episode_reported) {
+            return 0;
+        }
     }
     if (near != NULL) {
         near->t_ms = r->peak_t_ms;
@@ -143,22 +151,14 @@ void kws_review_write(kws_review_t *r, const int16_t *pcm, size_t n)
 int kws_review_best_keyword(const kws_detector_t *det, uint16_t *label, uint8_t *score_q)
 {
     uint16_t c;
-    uint16_t i;
     int32_t best = -1;
     uint16_t best_c = 0;
-    if (det->count == 0u || det->count < det->cfg.min_count) {
-        return 0;
-    }
     for (c = 0; c < det->cfg.num_labels; c++) {
-        uint32_t sum = 0;
         int32_t avg;
         if ((int16_t)c == det->cfg.silence_index || (int16_t)c == det->cfg.unknown_index) {
             continue;
         }
-        for (i = 0; i < det->count; i++) {
-            sum += det->p[(det->head + i) % KWS_DET_QUEUE_CAPACITY][c];
-        }
-        avg = (int32_t)(sum / det->count);
+        avg = kws_detector_average(det, c); /* -1 (never best) below min_count */
         if (avg > best) {
             best = avg;
             best_c = c;
