@@ -1,7 +1,7 @@
-# fwapp rules: detector, protocol, app, board ports (host, QEMU mps2-an386, nRF52840).
+# fwapp rules: detector, protocol, review (field loop), app, board ports (host, QEMU mps2-an386, nRF52840).
 # Included by firmware/Makefile (see its header for the variables used here).
 #
-#   make test            also runs test_detector, test_protocol (every variant), test_app
+#   make test            also runs test_detector, test_protocol, test_review (every variant), test_app
 #                        and the host binary on a synthetic WAV (host + ASan/UBSan)
 #   make host            build/host/tinykws-fw          (reads a WAV, writes protocol lines)
 #   make qemu            build/qemu-mps2-an386/tinykws-fw.elf

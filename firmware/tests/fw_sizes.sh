@@ -21,7 +21,7 @@ for board in nrf52840 qemu-mps2-an386; do
         if (file ~ /kws_model_data\.o$/) return "model";
         if (file ~ /kws_frontend(_data)?\.o$/) return "frontend";
         if (file ~ /kws_(nn_[a-z0-9_]+|[a-z0-9]+_s8)\.o$/) return "nn";
-        if (file ~ /kws_(app|detector|protocol)\.o$/) return "app";
+        if (file ~ /kws_(app|detector|protocol|review)\.o$/) return "app";
         if (file ~ /(board|startup)\.o$/) return "board";
         if (file ~ /lib(c|m|c_nano|g|gcc|nosys)[^\/]*\.a/) return "libc";
         return "other";

@@ -4,9 +4,11 @@
  * Tolerances (docs/SPEC.md section 2, docs/firmware-core.md):
  *   float MFCC (raw and after CMS) vs the reference: within 1e-3 absolute;
  *   int8 features: identical for >= 99% of values, never more than 1 apart.
- * References: GOLDEN_DIR/golden_frontend.h (Java, or the hand-made numpy
- * double-precision one) and a double-precision plain DFT computed here from
- * the same tables.
+ * References: GOLDEN_DIR/golden_frontend.h (the Java reference,
+ * FrontendGoldenWriter through GoldenMain) and a double-precision plain DFT
+ * computed here from the same tables. (Other FFT sizes and window shapes, and
+ * the code paths the default configuration does not compile, are checked bit
+ * for bit against a plain radix-2 FFT by test_frontend_alt.)
  */
 #include <string.h>
 
@@ -193,7 +195,7 @@ static void test_block_size_invariance(void)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Golden (Java or hand-made)                                               */
+/* Golden (Java reference)                                                 */
 
 static void test_golden_mfcc_features_int8(void)
 {

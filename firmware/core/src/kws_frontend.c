@@ -143,11 +143,12 @@ static inline __attribute__((always_inline)) void kws_fe_pass22(float *x, const 
     }
 }
 
-/* Complex FFT of size M, forward (exp(-2*pi*i*n*k/M)), in place on x = (re,
- * im) pairs already in bit-reversed order; output in natural order. Split in
- * kws_fe_stages12 (stages 1 and 2; fused into the window load on the PCM path,
- * kws_fe_frame_from_pcm) and kws_fe_cfft_from3 (the rest).
- * Twiddles W_M^j = W_N^(2j).
+/* The complex FFT of size M, forward (exp(-2*pi*i*n*k/M)), in place on x =
+ * (re, im) pairs already in bit-reversed order; output in natural order. It is
+ * not one function: kws_fe_stages12 does stages 1 and 2 (fused into the window
+ * load on the PCM path, kws_fe_frame_from_pcm), kws_fe_cfft_from3 the stage
+ * pairs after them, and kws_fe_last_stage_power a lone last stage (odd
+ * log2(M)) fused with the split step. Twiddles W_M^j = W_N^(2j).
  *
  * Radix-2 decimation in time, computed as the plain radix-2 loop would
  * (every butterfly the same float operations, stage by stage), but two
@@ -160,10 +161,12 @@ static inline __attribute__((always_inline)) void kws_fe_pass22(float *x, const 
  *     -sin(k), sin(k + N/4) = cos(k) with the quarter-wave table), so one
  *     table read serves both;
  *   - a last single stage when log2(M) is odd, two butterflies per
- *     twiddle read (m and m + M/4).
- * The results equal the plain loop's bit for bit (up to the sign of zeros). */
-/* Complex FFT stages 1 and 2 on x in bit-reversed order (see
- * kws_fe_cfft_from3). */
+ *     twiddle read (m and H - m, H = M/2), fused with the power step.
+ * The results equal the plain loop's bit for bit (up to the sign of zeros;
+ * test_frontend_alt checks every path, for FFT sizes of odd and even
+ * log2(M), against a plain radix-2 FFT). */
+
+/* Complex FFT stages 1 and 2 on x in bit-reversed order (see above). */
 static void kws_fe_stages12(float *x)
 {
     uint32_t q;

@@ -109,7 +109,7 @@ static int tu_failures TU_UNUSED_;
             tu_tests_passed++;                                                \
         } else {                                                              \
             tu_tests_failed++;                                                \
-            fprintf(stderr, "FAILED %s (%d checks)\n", #fn,                   \
+            fprintf(stderr, "FAILED %s (%d failed checks)\n", #fn,                   \
                     tu_current_failures);                                     \
         }                                                                     \
     } while (0)
