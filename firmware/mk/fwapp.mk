@@ -17,7 +17,7 @@
 
 FWAPP_PORTABLE_SRCS := core/src/kws_detector.c core/src/kws_protocol.c core/src/kws_review.c
 KWS_APP_SRCS += $(FWAPP_PORTABLE_SRCS)
-KWS_HOST_TESTS += test_detector test_protocol test_review
+KWS_HOST_TESTS += test_detector test_protocol test_review test_div
 # (the default GOLDEN_DIR, build/golden, is generated with golden_detector.h on first use)
 ifneq ($(wildcard $(GOLDEN_DIR)/golden_detector.h)$(filter $(abspath $(KWS_GOLDEN_DEFAULT)),$(abspath $(GOLDEN_DIR))),)
 KWS_APP_INC += -DHAVE_GOLDEN_DETECTOR

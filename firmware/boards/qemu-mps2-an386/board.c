@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "kws_app.h"
+#include "kws_div.h"
 #include "kws_hal.h"
 
 /* ---------------------------------------------------------------- registers */
@@ -259,8 +260,9 @@ static char *fmt_u64(char *p, uint64_t v)
     char tmp[21];
     int n = 0;
     do {
-        tmp[n++] = (char)('0' + (int)(v % 10u));
-        v /= 10u;
+        uint32_t digit;
+        v = kws_udiv64_u16(v, 10u, &digit); /* no libgcc 64-bit division in the image */
+        tmp[n++] = (char)('0' + (int)digit);
     } while (v != 0u);
     while (n > 0) {
         *p++ = tmp[--n];

@@ -38,7 +38,7 @@ typedef struct {
     const int32_t *bias;       /* [out_c] or NULL */
     const int32_t *multiplier; /* [out_c] for CONV/DW, [1] for FC, NULL otherwise */
     const int32_t *shift;      /* same length as multiplier */
-    const int32_t *lut;        /* SOFTMAX: 256 entries; NULL otherwise */
+    const int32_t *lut;        /* SOFTMAX: 256 entries >= 0, lut[0] > 0 (SPEC); NULL otherwise */
 } kws_layer_t;
 
 /* Scratch memory for one kernel call (as CMSIS-NN's cmsis_nn_context): size

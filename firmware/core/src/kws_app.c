@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "kws_div.h"
 #include "kws_hal.h"
 
 _Static_assert(KWS_MODEL_FRONTEND_HASH == KWS_FRONTEND_HASH,
@@ -19,6 +20,8 @@ _Static_assert(KWS_DET_MIN_COUNT >= 1 && KWS_DET_MIN_COUNT <= KWS_DET_QUEUE_CAPA
 _Static_assert(KWS_MODEL_MAX_TENSOR_BYTES >= KWS_MODEL_INPUT_H * KWS_MODEL_INPUT_W,
                "tensor arena smaller than the model input");
 _Static_assert(KWS_APP_CHUNK_SAMPLES >= 1, "empty audio chunk");
+_Static_assert(KWS_FE_SAMPLE_RATE >= 1 && KWS_FE_SAMPLE_RATE <= 65535,
+               "sample rate above 65535 Hz: kws_udiv64_u16 cannot divide by it");
 _Static_assert(KWS_MODEL_ARENA_NN_LIMITS == KWS_NN_LIMITS_ID,
                "kws_model_arena.h was generated with other KWS_NN_* limits than this build uses");
 _Static_assert(KWS_MODEL_NUM_LAYERS >= 1 && KWS_MODEL_NUM_LAYERS <= KWS_NN_MAX_LAYERS,
@@ -54,8 +57,8 @@ static void send_err(kws_app_t *app, kws_err_code_t code, const char *message)
 
 uint32_t kws_app_frame_end_ms(uint32_t k)
 {
-    return (uint32_t)((((uint64_t)k * KWS_FE_HOP_SAMPLES + KWS_FE_WINDOW_SAMPLES) * 1000u)
-                      / KWS_FE_SAMPLE_RATE);
+    return (uint32_t)kws_udiv64_u16(((uint64_t)k * KWS_FE_HOP_SAMPLES + KWS_FE_WINDOW_SAMPLES) * 1000u,
+                                    KWS_FE_SAMPLE_RATE, NULL);
 }
 
 void kws_app_init(kws_app_t *app)
@@ -202,14 +205,17 @@ static void on_frame(uint32_t frame_index, const float *mfcc, void *user)
 
 static void send_stat(kws_app_t *app)
 {
-    uint64_t period_cycles = (uint64_t)KWS_APP_STAT_PERIOD_MS * 1000u * kws_hal_cycles_per_us();
-    uint64_t load = period_cycles ? (app->period_busy_cycles * 1000u) / period_cycles : 0u;
+    const uint64_t period_cycles = (uint64_t)KWS_APP_STAT_PERIOD_MS * 1000u * kws_hal_cycles_per_us();
+    const uint64_t busy_1000 = app->period_busy_cycles * 1000u;
+    uint32_t load = 0u; /* permille, clamped at 1000 */
     uint32_t cpus = kws_hal_cycles_per_us();
     uint32_t infer_us = cpus ? app->last_infer_cycles / cpus : 0u;
+    if (period_cycles > 0u) {
+        load = busy_1000 >= period_cycles * 1000u ? 1000u : kws_udiv64_bounded(busy_1000, period_cycles, 10);
+    }
     send(app, kws_proto_stat(&app->tx, app->line, sizeof app->line,
-                             (uint32_t)(app->samples * 1000u / KWS_FE_SAMPLE_RATE), infer_us,
-                             (uint32_t)(load > 1000u ? 1000u : load), kws_hal_free_ram(),
-                             kws_hal_audio_overruns()));
+                             (uint32_t)kws_udiv64_u16(app->samples * 1000u, KWS_FE_SAMPLE_RATE, NULL), infer_us,
+                             load, kws_hal_free_ram(), kws_hal_audio_overruns()));
     app->period_busy_cycles = 0;
 }
 
@@ -259,7 +265,7 @@ static void handle_command(kws_app_t *app, const kws_cmd_t *cmd)
         }
         app->rec_active = 1;
         app->rec_clip_id = app->rec_next_clip_id++;
-        app->rec_total = (uint32_t)((uint64_t)cmd->value * KWS_FE_SAMPLE_RATE / 1000u);
+        app->rec_total = (uint32_t)kws_udiv64_u16((uint64_t)cmd->value * KWS_FE_SAMPLE_RATE, 1000u, NULL);
         app->rec_offset = 0;
         app->rec_fill = 0;
         kws_fmt_u32(num, sizeof num, app->rec_clip_id);

@@ -4,6 +4,22 @@
  */
 #include "kws_nn_support.h"
 
+/* (e * 256 + s / 2) / s for 0 <= e <= s, s > 0: the quotient is at most 256, so nine
+ * restoring steps give it exactly, without libgcc's 64-bit division (700 bytes of flash). */
+static inline int32_t kws_softmax_div(uint64_t e, uint64_t s)
+{
+    uint64_t n = e * 256u + s / 2u;
+    int32_t q = 0;
+    int b;
+    for (b = 8; b >= 0; b--) {
+        if (n >= (s << b)) {
+            n -= s << b;
+            q |= 1 << b;
+        }
+    }
+    return q;
+}
+
 void kws_softmax_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
 {
     const int ch = l->in_c;
@@ -14,18 +30,18 @@ void kws_softmax_s8(const kws_layer_t *l, const int8_t *in, int8_t *out)
         const int8_t *x = in + r * ch;
         int8_t *o = out + r * ch;
         int32_t mx = -128;
-        int64_t s = 0;
+        uint64_t s = 0;
         for (c = 0; c < ch; c++) {
             if (x[c] > mx) {
                 mx = x[c];
             }
         }
         for (c = 0; c < ch; c++) {
-            s += l->lut[mx - x[c]];
+            s += (uint32_t)l->lut[mx - x[c]];
         }
         for (c = 0; c < ch; c++) {
-            int64_t e = l->lut[mx - x[c]];
-            int64_t q = (e * 256 + s / 2) / s - 128;
+            /* SPEC: LUT[d] = round(2^20 exp(-d s)) >= 0 and LUT[0] = 2^20, so s >= e, s > 0 */
+            int32_t q = kws_softmax_div((uint32_t)l->lut[mx - x[c]], s) - 128;
             if (q < -128) {
                 q = -128;
             }
