@@ -544,6 +544,15 @@ static void test_overrun_and_end(void)
     TU_CHECK_INT(kws_app_frame_end_ms(0), 40);
     TU_CHECK_INT(kws_app_frame_end_ms(48), 1000);
     TU_CHECK_INT(kws_app_frame_end_ms(53), 1100);
+    {
+        /* the multiply-add equals the 64-bit division, also where k * hop_ms wraps */
+        static const uint32_t ks[] = {1u, 49u, 214748364u, 214748365u, 0x7fffffffu, 0xfffffffeu, 0xffffffffu};
+        size_t i;
+        for (i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+            const uint64_t ms = (((uint64_t)ks[i] * KWS_FE_HOP_SAMPLES + KWS_FE_WINDOW_SAMPLES) * 1000u) / KWS_FE_SAMPLE_RATE;
+            TU_CHECK_INT(kws_app_frame_end_ms(ks[i]), (uint32_t)ms);
+        }
+    }
 }
 
 int main(void)

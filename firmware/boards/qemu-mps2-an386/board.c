@@ -121,6 +121,22 @@ static uint32_t le32(const uint8_t *p)
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
+/* Local loops instead of libc's strlen / strchr / memcmp (flash: about 0.5 KB of newlib;
+ * GCC would turn the loop back into a strlen call without the attribute). */
+__attribute__((optimize("no-tree-loop-distribute-patterns"))) static uint32_t str_len(const char *s)
+{
+    uint32_t n = 0;
+    while (s[n] != '\0') {
+        n++;
+    }
+    return n;
+}
+
+static int same4(const uint8_t *p, const char *s)
+{
+    return p[0] == (uint8_t)s[0] && p[1] == (uint8_t)s[1] && p[2] == (uint8_t)s[2] && p[3] == (uint8_t)s[3];
+}
+
 /* Reads exactly n bytes (across refills); returns 0 on success. */
 static int audio_bytes(uint8_t *out, uint32_t n)
 {
@@ -141,13 +157,13 @@ static int audio_open(const char *path)
     uint8_t hdr[12];
     block[0] = (uint32_t)path;
     block[1] = 1; /* "rb" */
-    block[2] = (uint32_t)strlen(path);
+    block[2] = str_len(path);
     g_audio_fd = semihost(SYS_OPEN, block);
     if (g_audio_fd < 0) {
         return -1;
     }
-    if (audio_fill() < 12u || memcmp(g_audio_buf, "RIFF", 4) != 0
-        || memcmp(g_audio_buf + 8, "WAVE", 4) != 0) {
+    if (audio_fill() < 12u || !same4(g_audio_buf, "RIFF")
+        || !same4(g_audio_buf + 8, "WAVE")) {
         return 0; /* raw */
     }
     (void)audio_bytes(hdr, 12);
@@ -158,14 +174,14 @@ static int audio_open(const char *path)
             return -1;
         }
         size = le32(ch + 4);
-        if (memcmp(ch, "fmt ", 4) == 0) {
+        if (same4(ch, "fmt ")) {
             uint8_t fmt[16];
             if (size < 16u || audio_bytes(fmt, 16) != 0 || fmt[0] != 1u || fmt[2] != 1u
                 || le32(fmt + 4) != 16000u || fmt[14] != 16u) {
                 return -2;
             }
             size -= 16u;
-        } else if (memcmp(ch, "data", 4) == 0) {
+        } else if (same4(ch, "data")) {
             uint32_t buffered = g_audio_len - g_audio_pos;
             if (buffered > size) {
                 g_audio_len = g_audio_pos + size;
@@ -389,8 +405,9 @@ int main(void)
         return 2;
     }
     g_cmdline[sizeof g_cmdline - 1u] = '\0';
-    audio = strchr(g_cmdline, ' ');
-    if (audio == NULL) {
+    for (audio = g_cmdline; *audio != '\0' && *audio != ' '; audio++) {
+    }
+    if (*audio != ' ') {
         console("tinykws-fw: usage: -semihosting-config enable=on,target=native,arg=fw.elf,arg=AUDIO\n");
         return 2;
     }

@@ -57,6 +57,12 @@ static void send_err(kws_app_t *app, kws_err_code_t code, const char *message)
 
 uint32_t kws_app_frame_end_ms(uint32_t k)
 {
+    /* whole milliseconds per hop and window (320 and 640 samples at 16 kHz): a multiply-add,
+     * equal to the division below (the two terms are integers), also modulo 2^32 */
+    if ((KWS_FE_HOP_SAMPLES * 1000u) % KWS_FE_SAMPLE_RATE == 0u && (KWS_FE_WINDOW_SAMPLES * 1000u) % KWS_FE_SAMPLE_RATE == 0u) {
+        return k * (uint32_t)(KWS_FE_HOP_SAMPLES * 1000u / KWS_FE_SAMPLE_RATE)
+               + (uint32_t)(KWS_FE_WINDOW_SAMPLES * 1000u / KWS_FE_SAMPLE_RATE);
+    }
     return (uint32_t)kws_udiv64_u16(((uint64_t)k * KWS_FE_HOP_SAMPLES + KWS_FE_WINDOW_SAMPLES) * 1000u,
                                     KWS_FE_SAMPLE_RATE, NULL);
 }

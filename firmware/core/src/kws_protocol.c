@@ -392,10 +392,16 @@ static int hex_value(char c)
     return -1;
 }
 
+/* (a loop rather than strlen + memcmp: keeps libc's strlen out of the ARM images) */
 static int token_equals(const char *p, size_t n, const char *s)
 {
-    size_t m = strlen(s);
-    return n == m && memcmp(p, s, n) == 0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (s[i] == '\0' || p[i] != s[i]) {
+            return 0;
+        }
+    }
+    return s[n] == '\0';
 }
 
 /* Decimal digits only, at most max_digits; returns 0 on success. */
