@@ -3,6 +3,20 @@
 
 #include <string.h>
 
+#include "kws_div.h"
+
+/* Ring slot of stream sample s: one 64-bit reduction per block, then a wrapping index
+ * (kws_udiv64_u16 rather than libgcc's 64-bit modulo when the ring fits 16 bits). */
+static uint32_t ring_slot(uint64_t s)
+{
+    uint32_t slot;
+    if (KWS_REVIEW_RING_SAMPLES <= 65535u) {
+        (void)kws_udiv64_u16(s, KWS_REVIEW_RING_SAMPLES, &slot);
+        return slot;
+    }
+    return (uint32_t)(s % KWS_REVIEW_RING_SAMPLES);
+}
+
 void kws_review_init(kws_review_t *r, uint8_t review_q)
 {
     memset(r, 0, sizeof(*r));
@@ -127,9 +141,14 @@ uint16_t kws_review_next_chunk(kws_review_t *r, uint32_t *offset)
     if (m > KWS_PROTO_AUD_MAX_SAMPLES) {
         m = KWS_PROTO_AUD_MAX_SAMPLES;
     }
-    for (i = 0; i < m; i++) {
-        uint64_t s = r->clip_start + r->clip_sent + i;
-        r->chunk[i] = r->ring[s % KWS_REVIEW_RING_SAMPLES];
+    {
+        uint32_t slot = ring_slot(r->clip_start + r->clip_sent);
+        for (i = 0; i < m; i++) {
+            r->chunk[i] = r->ring[slot];
+            if (++slot == KWS_REVIEW_RING_SAMPLES) {
+                slot = 0;
+            }
+        }
     }
     *offset = r->clip_sent;
     r->clip_sent += m;
@@ -142,8 +161,12 @@ uint16_t kws_review_next_chunk(kws_review_t *r, uint32_t *offset)
 void kws_review_write(kws_review_t *r, const int16_t *pcm, size_t n)
 {
     size_t i;
+    uint32_t slot = ring_slot(r->written);
     for (i = 0; i < n; i++) {
-        r->ring[(r->written + i) % KWS_REVIEW_RING_SAMPLES] = pcm[i];
+        r->ring[slot] = pcm[i];
+        if (++slot == KWS_REVIEW_RING_SAMPLES) {
+            slot = 0;
+        }
     }
     r->written += n;
 }
