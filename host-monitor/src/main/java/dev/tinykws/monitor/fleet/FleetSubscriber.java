@@ -32,14 +32,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * fixed client id), so the broker queues what arrives while the fleet is away. Each message is checked
  * ({@link InboundParser}), then a writer thread stores batches in one SQLite transaction and only after the
  * commit acknowledges them to the broker (manual QoS 1 acks) and tells each publisher what it stored
- * ({@code PREFIX-ack/<device>}). A crash between commit and ack means a redelivery, which the store ignores.
+ * ({@code PREFIX-ack/<device>}), and which of its messages it rejected (they are never stored, so the publisher
+ * drops them instead of sending them again). A crash between commit and ack means a redelivery, which the store
+ * ignores.
  * Memory is bounded by the queue; when it is full the MQTT client stops reading (back-pressure to the broker).
  */
 public final class FleetSubscriber implements AutoCloseable, MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSubscriber.class);
     private static final Logger REJECTS = LoggerFactory.getLogger(FleetSubscriber.class.getName() + ".rejected");
 
-    private record Item(long connection, int messageId, int qos, Inbound inbound) {
+    /** {@code rejected}: the identity of a rejected data message, told to its publisher with the acks; else null. */
+    private record Item(long connection, int messageId, int qos, Inbound inbound, InboundParser.Ref rejected) {
     }
 
     private final BrokerAddress broker;
@@ -184,14 +187,15 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
         InboundParser.Result r = parser.parse(topic, message.getPayload());
         Inbound in = r.inbound();
         if (in != null && !state.admit(in.device())) {
-            r = new InboundParser.Result(null, Rejection.TOO_MANY_DEVICES, in.device());
+            r = new InboundParser.Result(null, Rejection.TOO_MANY_DEVICES, in.device(),
+                    in instanceof Inbound.Numbered num ? new InboundParser.Ref(num.device(), num.outbox(), num.n()) : null);
             in = null;
         }
         if (r.rejection() != null) {
             state.reject(r.rejection());
             logReject(topic, r);
         }
-        queue.put(new Item(connection.get(), message.getId(), message.getQos(), in));
+        queue.put(new Item(connection.get(), message.getId(), message.getQos(), in, r.ref()));
     }
 
     private void logReject(String topic, InboundParser.Result r) {
@@ -260,13 +264,18 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
                 sleep(1000);
                 continue;
             }
-            Map<String, Map<String, List<Long>>> acks = new LinkedHashMap<>();
+            // per device and outbox: [stored n, rejected n]
+            Map<String, Map<String, List<List<Long>>>> acks = new LinkedHashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 Inbound in = batch.get(i);
                 state.apply(in, fresh[i]);
                 if (in instanceof Inbound.Numbered num) {
-                    acks.computeIfAbsent(num.device(), d -> new LinkedHashMap<>())
-                            .computeIfAbsent(num.outbox(), o -> new ArrayList<>()).add(num.n());
+                    ackList(acks, num.device(), num.outbox()).get(0).add(num.n());
+                }
+            }
+            for (Item it : items) {
+                if (it.rejected() != null) {
+                    ackList(acks, it.rejected().device(), it.rejected().outbox()).get(1).add(it.rejected().n());
                 }
             }
             long conn = connection.get();
@@ -281,12 +290,17 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
             }
             acks.forEach((device, byOutbox) -> byOutbox.forEach((outbox, ns) -> {
                 try {
-                    client.publish(Topics.ack(broker.prefix(), device), Payloads.ack(outbox, ns), 0, false);
+                    client.publish(Topics.ack(broker.prefix(), device), Payloads.ack(outbox, ns.get(0), ns.get(1)), 0, false);
                 } catch (MqttException e) {
                     // the publisher sends again after its confirm timeout; the store ignores the duplicate
                 }
             }));
         }
+    }
+
+    private static List<List<Long>> ackList(Map<String, Map<String, List<List<Long>>>> acks, String device, String outbox) {
+        return acks.computeIfAbsent(device, d -> new LinkedHashMap<>())
+                .computeIfAbsent(outbox, o -> List.of(new ArrayList<>(), new ArrayList<>()));
     }
 
     static long nowUs() {

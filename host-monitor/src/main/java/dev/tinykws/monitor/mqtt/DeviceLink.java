@@ -161,6 +161,11 @@ final class DeviceLink implements MqttCallback {
                     owner.confirmed(n.asLong());
                     maxConfirmedN = Math.max(maxConfirmedN, n.asLong());
                 }
+                // rejected: answered for good, never stored; dropped like confirmed ones
+                for (JsonNode n : a.path("rejected")) {
+                    owner.rejected(device, n.asLong());
+                    maxConfirmedN = Math.max(maxConfirmedN, n.asLong());
+                }
                 lastConfirmNanos = System.nanoTime();
             }
         } catch (Exception ignored) {

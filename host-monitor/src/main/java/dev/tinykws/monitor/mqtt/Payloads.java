@@ -110,11 +110,24 @@ public final class Payloads {
 
     /** The fleet's confirmation of stored entries of one outbox. */
     public static byte[] ack(String epoch, Collection<Long> ns) {
+        return ack(epoch, ns, java.util.List.of());
+    }
+
+    /**
+     * The fleet's answer for entries of one outbox: {@code n} it stored, {@code rejected} it will never store
+     * (they broke {@link PayloadRules}); the publisher drops both from its outbox. {@code rejected} is left out
+     * when empty.
+     */
+    public static byte[] ack(String epoch, Collection<Long> ns, Collection<Long> rejected) {
         ObjectNode o = JSON.createObjectNode();
         o.put("v", VERSION);
         o.put("outbox", epoch);
         ArrayNode a = o.putArray("n");
         ns.forEach(a::add);
+        if (!rejected.isEmpty()) {
+            ArrayNode r = o.putArray("rejected");
+            rejected.forEach(r::add);
+        }
         return bytes(o);
     }
 
