@@ -8,6 +8,7 @@ import dev.tinykws.contract.Version;
 import dev.tinykws.monitor.MonitorConfig;
 import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
+import dev.tinykws.monitor.mqtt.DeviceIds;
 import dev.tinykws.monitor.mqtt.MqttPublisher;
 import dev.tinykws.monitor.mqtt.PublishingListener;
 import dev.tinykws.monitor.review.ReviewQueue;
@@ -148,7 +149,7 @@ public final class MonitorCommand implements Callable<Integer> {
             MonitorSession session = new MonitorSession(transport, config);
             if (publishOptions.enabled()) {
                 publisher = publishOptions.open(out.resolve("outbox"));
-                session.addListener(new PublishingListener(publisher, publishOptions.deviceId));
+                session.addListener(new PublishingListener(publisher, publishOptions.deviceId, DeviceIds.hostName()));
             }
             VerifyingListener verifying = verifyWith == null ? null : verifier();
             if (verifying != null) {

@@ -19,7 +19,8 @@ public final class PublishOptions {
     public String publish;
 
     @Option(names = "--device-id", paramLabel = "ID",
-            description = "Device id in topics: A-Z a-z 0-9 . _ -, at most 64 (default: the model id from HELLO).")
+            description = "Device id in topics: A-Z a-z 0-9 . _ -, at most 64, not 'fleet' (default: HOST-MODEL, this "
+                    + "computer's name and the model id from HELLO; give one when a gateway has two devices of one model).")
     public String deviceId;
 
     @Option(names = "--outbox", paramLabel = "DIR", description = "Outbox folder (default: OUT/outbox).")

@@ -43,7 +43,7 @@ final class DeviceLink implements MqttCallback {
     }
 
     private MqttAsyncClient newClient() throws MqttException {
-        MqttAsyncClient c = new MqttAsyncClient(owner.broker().pahoUri(), owner.config().clientIdPrefix() + device,
+        MqttAsyncClient c = new MqttAsyncClient(owner.broker().pahoUri(), owner.config().clientId(device, owner.epoch()),
                 new MemoryPersistence());
         c.setCallback(this);
         return c;

@@ -16,8 +16,9 @@ import java.util.Map;
  * Connects a monitor session to an {@link MqttPublisher}: every HELLO, DET and STAT is appended to the outbox as
  * it is decoded, and clips once all their AUD chunks arrived: recordings (announced by {@code ACK,REC,<id>}) and
  * review clips (detection audio sent after a DET, tagged with that DET). The device id is fixed
- * ({@code --device-id}) or taken from the HELLO's model id; messages before the first HELLO wait (at most
- * {@value #MAX_WAITING}) for it.
+ * ({@code --device-id}) or made from the HELLO's model id ({@code <id prefix>-<model id>}, the command line's
+ * prefix being the host name, so two gateways with devices of one model do not share an id); messages before the
+ * first HELLO wait (at most {@value #MAX_WAITING}) for it.
  */
 public final class PublishingListener implements MonitorListener {
     private static final Logger LOG = LoggerFactory.getLogger(PublishingListener.class);
@@ -26,6 +27,7 @@ public final class PublishingListener implements MonitorListener {
 
     private final MqttPublisher publisher;
     private final String fixedDevice;
+    private final String idPrefix;
     private String device;
     private final Deque<Object[]> waiting = new ArrayDeque<>();
     private final Map<Long, ClipAssembler> clips = new LinkedHashMap<>();
@@ -33,21 +35,39 @@ public final class PublishingListener implements MonitorListener {
     private final java.util.Set<Long> recClips = new java.util.LinkedHashSet<>();
     private Message.Det lastDet;
 
-    /** @param fixedDevice the device id, or null to take it from HELLO */
+    /** @param fixedDevice the device id, or null to use the HELLO's model id */
     public PublishingListener(MqttPublisher publisher, String fixedDevice) {
+        this(publisher, fixedDevice, null);
+    }
+
+    /**
+     * @param fixedDevice the device id, or null to make it from HELLO
+     * @param idPrefix    without a fixed id: the id is {@code idPrefix-<model id>} (null: the model id alone)
+     */
+    public PublishingListener(MqttPublisher publisher, String fixedDevice, String idPrefix) {
         this.publisher = publisher;
         this.fixedDevice = fixedDevice == null ? null : DeviceIds.require(fixedDevice, "--device-id");
+        this.idPrefix = idPrefix;
         this.device = this.fixedDevice;
+    }
+
+    /** The device id made from a HELLO's model id (see the constructor), or null when none is usable. */
+    String idFromHello(String modelId) {
+        if (idPrefix == null) {
+            return DeviceIds.valid(modelId) ? modelId : null;
+        }
+        String id = DeviceIds.sanitize(idPrefix + "-" + modelId, null);
+        return id;
     }
 
     @Override
     public void onMessage(Message m) {
         Instant now = Instant.now();
         if (m instanceof Message.Hello h && fixedDevice == null) {
-            String id = h.modelId();
-            if (!DeviceIds.valid(id)) {
+            String id = idFromHello(h.modelId());
+            if (id == null) {
                 LOG.error("HELLO model id '{}' is not a usable device id ({}); give one with --device-id; not publishing",
-                        DeviceIds.printable(id), DeviceIds.problem(id));
+                        DeviceIds.printable(h.modelId()), DeviceIds.problem(h.modelId()));
                 return;
             }
             if (!id.equals(device)) {
