@@ -107,7 +107,8 @@ public final class MqttPublisher implements AutoCloseable {
     }
 
     /** Appends a clip of {@code device} (see {@link Payloads#clip}). */
-    public long publishClip(String device, long clipId, short[] samples, Instant hostTime, String kind, Message.Det forDet) {
+    public long publishClip(String device, long clipId, short[] samples, Instant hostTime, String kind,
+                            dev.tinykws.monitor.device.ClipLines.Line forDet) {
         DeviceIds.require(device, "the publisher");
         String problem = PayloadRules.clipProblem(samples.length, forDet);
         if (problem != null) {

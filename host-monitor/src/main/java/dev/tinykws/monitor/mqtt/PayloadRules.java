@@ -66,11 +66,11 @@ public final class PayloadRules {
         return null;
     }
 
-    /** @return null when a clip of {@code samples} samples for {@code forDet} (or null) is acceptable */
-    public static String clipProblem(int samples, Message.Det forDet) {
+    /** @return null when a clip of {@code samples} samples for {@code line} (or null) is acceptable */
+    public static String clipProblem(int samples, dev.tinykws.monitor.device.ClipLines.Line line) {
         if (samples < 1 || samples > MAX_CLIP_SAMPLES) {
             return "samples must be in 1.." + MAX_CLIP_SAMPLES;
         }
-        return forDet == null ? null : tokenProblem("detection keyword", forDet.keyword());
+        return line == null ? null : tokenProblem("detection keyword", line.keyword());
     }
 }
