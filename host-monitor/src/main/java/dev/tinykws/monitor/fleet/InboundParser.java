@@ -47,7 +47,11 @@ public final class InboundParser {
     private static final int MAX_LABELS = PayloadRules.MAX_LABELS;
     private static final int MAX_CLIP_SAMPLES = PayloadRules.MAX_CLIP_SAMPLES;
 
+    /** How far ahead of the fleet's clock a gateway's {@code host_us} may be; later is taken as the fleet's now. */
+    public static final long MAX_AHEAD_US = 5 * 60 * 1_000_000L;
+
     private final String prefix;
+    private final java.util.function.LongSupplier nowUs;
     private final int maxPayload;
     private final int maxClipPayload;
     private final ObjectMapper json;
@@ -57,7 +61,13 @@ public final class InboundParser {
      * @param maxClipPayload largest accepted clip payload in bytes
      */
     public InboundParser(String prefix, int maxPayload, int maxClipPayload) {
+        this(prefix, maxPayload, maxClipPayload, FleetSubscriber::nowUs);
+    }
+
+    /** @param nowUs the fleet's clock (µs since the epoch), which bounds {@code host_us} */
+    public InboundParser(String prefix, int maxPayload, int maxClipPayload, java.util.function.LongSupplier nowUs) {
         this.prefix = prefix;
+        this.nowUs = nowUs;
         this.maxPayload = maxPayload;
         this.maxClipPayload = maxClipPayload;
         JsonFactory f = JsonFactory.builder()
@@ -126,7 +136,7 @@ public final class InboundParser {
         }
     }
 
-    private static Inbound.Clip clip(String device, JsonNode o) throws BadField {
+    private Inbound.Clip clip(String device, JsonNode o) throws BadField {
         long samples = num(o, "samples", 1, MAX_CLIP_SAMPLES);
         String b64 = o.path("pcm16le_base64").asText(null);
         if (b64 == null) {
@@ -168,8 +178,15 @@ public final class InboundParser {
         return num(o, "n", 1, Long.MAX_VALUE / 2);
     }
 
-    private static long hostUs(JsonNode o) throws BadField {
-        return num(o, "host_us", 0, Long.MAX_VALUE / 2);
+    /**
+     * The gateway's clock may be wrong: a {@code host_us} more than {@link #MAX_AHEAD_US} ahead of the fleet's clock
+     * would stay the device's "last seen" for ever and push the real hours out of the hourly table; it is taken
+     * as the fleet's now.
+     */
+    private long hostUs(JsonNode o) throws BadField {
+        long v = num(o, "host_us", 0, Long.MAX_VALUE / 2);
+        long now = nowUs.getAsLong();
+        return v > now + MAX_AHEAD_US ? now : v;
     }
 
     private static long num(JsonNode o, String field, long min, long max) throws BadField {
