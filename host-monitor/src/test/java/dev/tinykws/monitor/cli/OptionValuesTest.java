@@ -74,12 +74,12 @@ class OptionValuesTest {
 
     @Test
     void theShutdownHookWaitsForTheCleanUpAndIsRemovedAfter() throws Exception {
-        boolean[] stopped = {false};
-        GracefulShutdown g = new GracefulShutdown("test-shutdown", () -> stopped[0] = true, Duration.ofSeconds(10));
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        GracefulShutdown g = new GracefulShutdown("test-shutdown", stopped::countDown, Duration.ofSeconds(10));
         Thread hook = g.hook();
         hook.start(); // as the JVM would on Ctrl-C
         assertTrue(g.awaitSignal(Duration.ofSeconds(5)));
-        assertTrue(stopped[0]);
+        assertTrue(stopped.await(5, java.util.concurrent.TimeUnit.SECONDS));
         Thread.sleep(200);
         assertTrue(hook.isAlive(), "the hook returned before the clean-up, so the JVM would halt mid-close");
         g.close();
