@@ -47,6 +47,8 @@ final class DistillEpochSource implements EpochSource {
     private static final long MAGIC = 0x544b5753445354_01L; // "TKWSDST" v1
     private static final long VOICE_SALT = 0x766f696365L;
     private static final long MIX_SALT = 0x6d6978L;
+    /** Unlabeled windows held as audio at once (256 × 64 KB = 16 MB) before the teacher labels them. */
+    static final int UNLABELED_CHUNK = 256;
 
     private final List<SamplePlan.Sample> samples;
     private final ClipAudio audio;
@@ -176,21 +178,37 @@ final class DistillEpochSource implements EpochSource {
         List<float[]> unL = new ArrayList<>();
         if (scan != null) {
             int stride = Math.max(1, (scan.windows() + dc.unlabeledMax() - 1) / Math.max(1, dc.unlabeledMax()));
-            List<float[]> windows = new ArrayList<>();
-            int got = unlabeled.forEachWindow(scan, stride, dc.unlabeledMax(), windows::add);
-            float[][] f = new float[got][];
-            float[][] l = new float[got][];
-            ParallelRanges.run("teacher labelling (unlabeled audio)", got, threads, (from, to) -> {
-                ClipFeatures fx = new ClipFeatures(frontend);
-                for (int k = from; k < to; k++) {
-                    float[] w = windows.get(k);
-                    l[k] = teacher.logits(w);
-                    // real recordings have their own floor; the noise floor only fills zero padding
-                    f[k] = fx.extract(voice.addNoiseFloor(w.clone(), new Random(AugmentedEpochSource.mix(seed, -7, k))));
+            // labelled in chunks as the files stream in: at most CHUNK windows of audio in memory at once
+            List<float[]> chunk = new ArrayList<>(UNLABELED_CHUNK);
+            int[] base = {0};
+            Runnable label = () -> {
+                int m = chunk.size();
+                float[][] f = new float[m][];
+                float[][] l = new float[m][];
+                ParallelRanges.run("teacher labelling (unlabeled audio)", m, threads, (from, to) -> {
+                    ClipFeatures fx = new ClipFeatures(frontend);
+                    for (int c = from; c < to; c++) {
+                        float[] w = chunk.get(c);
+                        int k = base[0] + c;
+                        l[c] = teacher.logits(w);
+                        // real recordings have their own floor; the noise floor only fills zero padding
+                        f[c] = fx.extract(voice.addNoiseFloor(w.clone(), new Random(AugmentedEpochSource.mix(seed, -7, k))));
+                    }
+                });
+                unF.addAll(List.of(f));
+                unL.addAll(List.of(l));
+                base[0] += m;
+                chunk.clear();
+            };
+            int got = unlabeled.forEachWindow(scan, stride, dc.unlabeledMax(), w -> {
+                chunk.add(w);
+                if (chunk.size() == UNLABELED_CHUNK) {
+                    label.run();
                 }
             });
-            unF.addAll(List.of(f));
-            unL.addAll(List.of(l));
+            if (!chunk.isEmpty()) {
+                label.run();
+            }
             LOG.info("--unlabeled: {} windows of 1 s labelled by the teacher", got);
         }
         extraFeatures = new float[mixCount + unF.size()][];
