@@ -18,8 +18,10 @@ public final class TeacherOptions {
     public static final String FOLDER = "teacher";
 
     @Option(names = "--teacher", defaultValue = "embedding", paramLabel = "MODE",
-            description = "Teacher: embedding also trains the teacher (pretrained speech embedding + head) into <out>/teacher; "
-                    + "none skips it; only trains only the teacher (default: ${DEFAULT-VALUE}).")
+            description = "Teacher: embedding also trains the teacher (pretrained speech embedding + head) into <out>/teacher "
+                    + "(reused by --resume when trained with the same settings and data; not trained with --distill-from); "
+                    + "none skips it; only trains only the teacher, also over the teacher of an existing model "
+                    + "(default: ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--teacher-variants", defaultValue = "" + dev.tinykws.train.TeacherCopies.DEFAULT_VARIANTS,

@@ -144,8 +144,11 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             // the output folder is ours from the first moment: a second run on it is refused
             try (OutputLock lock = OutputLock.acquire(o.out(), o.resume())) {
-                // an existing run is refused before anything (the teacher) is written over it
-                KwsTrainer.checkNoRun(o.out(), o.resume());
+                // an existing run is refused before anything (the teacher) is written over it; --teacher only
+                // asks for exactly that (retraining the teacher of a model)
+                if (!teacher.only()) {
+                    KwsTrainer.checkNoRun(o.out(), o.resume());
+                }
                 Adaptation adapt = adaptation();
                 // the cleaned dataset and sample plan, shared by the teacher and the device model
                 TrainPipeline.Prepared prepared = TrainPipeline.prepare(o, adapt);

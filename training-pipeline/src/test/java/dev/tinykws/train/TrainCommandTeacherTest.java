@@ -90,6 +90,21 @@ class TrainCommandTeacherTest {
     }
 
     @Test
+    void noSilenceSamplesStillPackagesWithTheClassLeftUncorrected(@TempDir Path tmp) throws Exception {
+        Path data = TinyDatasets.write(tmp.resolve("data"), List.of("yes", "no", "cat"), 4, 2, true);
+        Path out = tmp.resolve("m");
+        Out o = cli(args(data, out, "--silence-percent", "0"));
+        assertEquals(0, o.code(), o.err());
+        Map<?, ?> pc = (Map<?, ?>) ModelPackage.load(out).metadata().get("priorCorrection");
+        assertEquals(true, pc.get("applied"));
+        assertEquals(0.0, ((Number) ((Map<?, ?>) pc.get("trainShares")).get("_silence_")).doubleValue());
+        // the teacher applies the same rule: no correction for a class it never saw
+        float[] prior = TeacherPackage.load(out.resolve("teacher")).logPrior();
+        assertEquals(0f, prior[0]);
+        assertTrue(prior[1] < 0 && prior[2] < 0, Arrays.toString(prior));
+    }
+
+    @Test
     void badUnlabeledOrInitIsAUsageErrorBeforeTheTeacher(@TempDir Path tmp) throws Exception {
         Path data = TinyDatasets.write(tmp.resolve("data"), List.of("yes", "no", "cat"), 4, 1, false);
         Path empty = Files.createDirectories(tmp.resolve("empty"));
