@@ -6,6 +6,11 @@
 # `tinykws eval-stream` on a synthetic test stream (seed 11) and, when given, on a stream of real
 # voices (--split all, seed 1), and prints FRR at <= 1/10/60 false accepts per hour from the DET sweep.
 set -euo pipefail
+if [[ $# -eq 0 || "$1" == --* ]]; then   # bench/run calls every script without arguments (or --quick)
+  echo "cadence.sh: detection quality at one inference per 400 ms vs per 100 ms (4 eval-stream runs per stream); usage:" >&2
+  echo "  bench/scripts/cadence.sh MODEL_DIR SYNTH_DATASET [REAL_DATASET] [LENGTH] [OUT]" >&2
+  exit 0
+fi
 MODEL=${1:?model package}; SYN=${2:?synthetic dataset}; REAL=${3:-}; LEN=${4:-20m}; OUT=${5:-runs/cadence}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$OUT/variants"

@@ -18,13 +18,33 @@ final class MicrophoneSupport {
     static Opened open() {
         try {
             MicrophoneAudioSource mic = new MicrophoneAudioSource();
-            return new Opened(adapt(mic), mic);
+            return new Opened(live(mic), mic);
         } catch (FeatureException e) {
             throw new DatasetException(e.getMessage() + " — or record from a file with --input", e);
         }
     }
 
-    /** Any feature-extraction audio source as a recorder source. */
+    /** The microphone as a live recorder source: what it captured during a playback can be dropped. */
+    static Recorder.SampleSource live(MicrophoneAudioSource mic) {
+        return new Recorder.SampleSource() {
+            @Override
+            public int read(float[] buf, int off, int len) {
+                return mic.read(buf, off, len);
+            }
+
+            @Override
+            public boolean live() {
+                return true;
+            }
+
+            @Override
+            public long discardBuffered() {
+                return mic.discardBuffered();
+            }
+        };
+    }
+
+    /** Any feature-extraction audio source (a file) as a recorder source. */
     static Recorder.SampleSource adapt(AudioSource src) {
         return src::read;
     }

@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
                         + "instant playback, and counts per keyword for you and for everybody at the end.",
                 "Reads the microphone (or --input FILE), prompts for each",
                 "take, detects the utterance with an energy gate, writes the 1 s window around it as",
-                "<out>/<keyword>/<speaker>_nohash_<n>.wav, and rejects silent, clipped or too-long takes with a reason.",
+                "<out>/<keyword>/<speaker>_nohash_<n>.wav, and rejects silent, too short, too long, too quiet or clipped",
+                "takes with a reason.",
                 "Prints the takes and the counts per keyword."})
 public final class RecordCommand implements Callable<Integer> {
 
@@ -71,7 +72,10 @@ public final class RecordCommand implements Callable<Integer> {
             description = "How long to wait for speech before a take counts as silent (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--max-takes", description = "Stop after this many takes (default: 2 x count + 10).")
+    @Option(names = "--max-takes", paramLabel = "N",
+            description = "Takes allowed: with --keywords per prompt, before the session moves on to the next one; "
+                    + "with --keyword in all, then recording stops (default: 5 per prompt with --keywords, "
+                    + "2 x --count + 10 with --keyword).")
     Integer maxTakes;
 
     @Override

@@ -115,10 +115,16 @@ public final class ClipAudio {
      * @return samples written
      */
     public static long convertStreaming(Path src, Path file) {
+        return convertStreaming(src, file, null);
+    }
+
+    /** {@link #convertStreaming(Path, Path)} through the given temporary file (null: a fresh name beside file). */
+    static long convertStreaming(Path src, Path file, Path tmpOrNull) {
+        Path tmp = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = parent.resolve(".tmp-" + java.util.UUID.randomUUID() + ".wav");
+            tmp = tmpOrNull != null ? tmpOrNull : parent.resolve(".tmp-" + java.util.UUID.randomUUID() + ".wav");
             try {
                 long n;
                 try (FileAudioSource in = new FileAudioSource(src);
@@ -135,10 +141,20 @@ public final class ClipAudio {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-        } catch (IOException | FeatureException e) {
-            throw new DatasetException(e instanceof FeatureException ? e.getMessage()
-                    : "cannot write " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DatasetException("cannot write " + file + ": " + named(e.getMessage(), tmp, file), e);
+        } catch (FeatureException e) {
+            // the reader's message names the source; the writer's names the temporary file: say which file it becomes
+            String m = String.valueOf(e.getMessage());
+            String writer = "cannot write WAV file " + tmp + ": ";
+            throw new DatasetException(tmp == null || !m.contains(tmp.toString()) ? m
+                    : "cannot write " + file + ": " + named(m.startsWith(writer) ? m.substring(writer.length()) : m, tmp, file), e);
         }
+    }
+
+    private static String named(String message, Path tmp, Path file) {
+        return message == null || tmp == null ? String.valueOf(message)
+                : message.replace(tmp.toString(), file + " (its temporary file)");
     }
 
     /** Resampling of the feature-extraction module; returns the input itself when the rates match. */

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A guided recording session ({@code tinykws dataset record --keywords ...}): the room's background
@@ -22,10 +24,11 @@ import java.util.stream.Stream;
  * then everyday words that are not keywords (they train the model to stay quiet on other speech).
  * Each prompt takes as many re-takes as needed ({@link Recorder}: voice-activity trimming and
  * centring in 1 s, too quiet / clipped / too long / silent rejected with a reason); every saved
- * clip is played back at once; the end shows the counts per keyword for this speaker and for
+ * clip is played back at once (and what a live microphone heard meanwhile is dropped, so that a take
+ * played on speakers is never saved under the next word); the end shows the counts per keyword for this speaker and for
  * everybody in the dataset.
  *
- * <p>The audio comes from any {@link Recorder.SampleSource}: the PC microphone, or a WAV in tests.
+ * <p>The audio comes from any {@link Recorder.SampleSource}: the PC microphone, or a WAV (--input, tests).
  */
 public final class GuidedSession {
 
@@ -76,6 +79,11 @@ public final class GuidedSession {
      */
     public record Summary(Map<String, Integer> saved, int rejected, int missed, Path background,
                           Map<String, Integer> speakerTotal, Map<String, Integer> allTotal) { }
+
+    /** Input dropped after the buffer that filled during a playback, in ms. */
+    static final int ECHO_TAIL_MS = 300;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuidedSession.class);
 
     private final Path out;
     private final String speaker;
@@ -156,9 +164,36 @@ public final class GuidedSession {
             }
             saved.merge(folder, 1, Integer::sum);
             playback.play(ClipAudio.readMono16k(t.file()));
+            if (!ended[0]) {
+                discardPlayback(src, eof);
+            }
             return true;
         }
         return false;
+    }
+
+    /**
+     * A live microphone kept capturing during the playback: with speakers (not headphones) its buffer
+     * now holds the played take, which the next prompt's recorder would find and save under the
+     * next word. Drop that buffer and the next {@link #ECHO_TAIL_MS} ms (the capture latency and the
+     * room's echo tail of the playback's last moments).
+     */
+    private void discardPlayback(Recorder.SampleSource src, boolean[] eof) {
+        if (!src.live()) {
+            return;
+        }
+        long dropped = src.discardBuffered();
+        float[] sink = new float[ECHO_TAIL_MS * Recorder.RATE / 1000];
+        int got = 0;
+        while (got < sink.length) {
+            int k = src.read(sink, got, sink.length - got);
+            if (k < 0) {
+                eof[0] = true;
+                break;
+            }
+            got += k;
+        }
+        LOG.debug("after playback: dropped {} buffered samples and {} more", dropped, got);
     }
 
     private Path recordBackground(Recorder.SampleSource src, double seconds, boolean[] eof) {

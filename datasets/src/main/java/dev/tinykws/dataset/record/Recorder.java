@@ -44,6 +44,19 @@ public final class Recorder {
     @FunctionalInterface
     public interface SampleSource {
         int read(float[] buf, int off, int len);
+
+        /**
+         * True for a live input (a microphone) that keeps capturing while nobody reads it, so that
+         * what it heard meanwhile (a take played back on speakers) waits in its buffer. A file is not live.
+         */
+        default boolean live() {
+            return false;
+        }
+
+        /** Drops what a live input captured and nobody read yet; returns the samples dropped (0 when not live). */
+        default long discardBuffered() {
+            return 0;
+        }
     }
 
     /** One take: a saved clip, or the reason it was rejected. Times are seconds into the stream. */

@@ -103,6 +103,107 @@ class GuidedSessionTest {
         assertTrue(sum.missed() >= 1);
     }
 
+    /**
+     * A microphone in a room with speakers: it captures on its own clock whether or not anybody reads
+     * it, and a playback blocks for the clip's length while the played clip reaches the microphone
+     * (half as loud, 100 ms late).
+     */
+    static final class RoomMicrophone implements Recorder.SampleSource {
+        final float[] room;
+        final boolean live;
+        long now;
+        long pos;
+
+        RoomMicrophone(float[] room, boolean live) {
+            this.room = room;
+            this.live = live;
+        }
+
+        @Override
+        public int read(float[] buf, int off, int len) {
+            if (pos >= room.length) {
+                return -1;
+            }
+            int n = (int) Math.min(Math.min(len, 320), room.length - pos);
+            System.arraycopy(room, (int) pos, buf, off, n);
+            pos += n;
+            now = Math.max(now, pos); // reading ahead of the clock waits for the samples
+            return n;
+        }
+
+        void play(float[] clip) {
+            int at = (int) now + 1600;
+            for (int i = 0; i < clip.length && at + i < room.length; i++) {
+                room[at + i] += 0.5f * clip[i];
+            }
+            now += clip.length;
+        }
+
+        @Override
+        public boolean live() {
+            return live;
+        }
+
+        @Override
+        public long discardBuffered() {
+            long d = now - pos;
+            pos = now;
+            return d;
+        }
+    }
+
+    /** Energy of a clip at one frequency (1 s clips: 1 Hz bins). */
+    static double energyAt(float[] x, double hz) {
+        double re = 0;
+        double im = 0;
+        for (int i = 0; i < x.length; i++) {
+            re += x[i] * Math.cos(2 * Math.PI * hz * i / 16000);
+            im += x[i] * Math.sin(2 * Math.PI * hz * i / 16000);
+        }
+        return re * re + im * im;
+    }
+
+    /** 14 s of room: "yes" (220 Hz) at 1 s and 8 s, "stop" (180 Hz) at 4.5 s and 11.5 s. */
+    static float[] room() {
+        int n = 14 * 16000;
+        float[] x = new float[n];
+        Random r = new Random(5);
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (0.001 * r.nextGaussian());
+        }
+        double[][] words = {{1.0, 220}, {4.5, 180}, {8.0, 220}, {11.5, 180}};
+        for (double[] w : words) {
+            RecorderTest.add(x, TestWavs.burst(n, 16000, w[0], 0.4, 0.3, w[1]));
+        }
+        return x;
+    }
+
+    private Map<String, List<Double>> stopShare(Path out, boolean live) {
+        RoomMicrophone mic = new RoomMicrophone(room(), live);
+        List<String> said = new ArrayList<>();
+        GuidedSession s = new GuidedSession(out, "ann", 4, said::add, mic::play);
+        GuidedSession.Summary sum = s.run(mic, new GuidedSession.Plan(List.of("yes", "stop"), 2, List.of(), 0, 0, 3));
+        assertEquals(Map.of("yes", 2, "stop", 2), sum.saved(), String.join("\n", said));
+        // per saved clip: the share of its 180 Hz ("stop") energy against 220 Hz ("yes")
+        Map<String, List<Double>> share = new java.util.TreeMap<>();
+        for (var c : DatasetIndex.load(out).all()) {
+            float[] a = ClipAudio.readMono16k(c.path());
+            double stop = energyAt(a, 180);
+            share.computeIfAbsent(c.word(), k -> new ArrayList<>()).add(stop / (stop + energyAt(a, 220)));
+        }
+        return share;
+    }
+
+    @Test
+    void aTakePlayedOnSpeakersIsNotSavedUnderTheNextKeyword() throws IOException {
+        Map<String, List<Double>> share = stopShare(dir.resolve("live"), true);
+        share.get("yes").forEach(v -> assertTrue(v < 0.1, "a yes clip holds yes: " + share));
+        share.get("stop").forEach(v -> assertTrue(v > 0.9, "a stop clip holds stop, not the echo of yes: " + share));
+        // the same room read as if it were not live (nothing dropped): the echo of "yes" becomes "stop"
+        Map<String, List<Double>> echoed = stopShare(dir.resolve("not-live"), false);
+        assertTrue(echoed.get("stop").stream().anyMatch(v -> v < 0.1), "the echo must reach the next prompt: " + echoed);
+    }
+
     @Test
     void aPlanNeedsKeywords() {
         assertThrows(DatasetException.class, () -> new GuidedSession.Plan(List.of(), 1, List.of(), 0, 0, 1));

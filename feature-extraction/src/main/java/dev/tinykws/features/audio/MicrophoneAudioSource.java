@@ -123,6 +123,25 @@ public final class MicrophoneAudioSource implements AudioSource {
         return n;
     }
 
+    /**
+     * Drops everything captured and not read yet (the rest of the current block and the queued
+     * blocks), e.g. the sound of a clip just played on the speakers. The end of the input, when it
+     * was queued, is kept. Returns the samples dropped.
+     */
+    public long discardBuffered() {
+        long n = current.length - currentPos;
+        currentPos = current.length;
+        float[] b;
+        while ((b = queue.poll()) != null) {
+            if (b == END) {
+                ended = true;
+                break;
+            }
+            n += b.length;
+        }
+        return n;
+    }
+
     @Override
     public int sampleRate() {
         return AudioIO.SAMPLE_RATE;

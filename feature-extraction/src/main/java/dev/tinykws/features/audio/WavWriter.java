@@ -27,6 +27,7 @@ public final class WavWriter implements AutoCloseable {
     private final FileChannel ch;
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     private long dataBytes;
+    private boolean closed;
 
     /** The 44-byte header of a 16-bit PCM WAV holding {@code dataBytes} bytes of samples. */
     static byte[] header(int sampleRate, int channels, long dataBytes) {
@@ -81,6 +82,9 @@ public final class WavWriter implements AutoCloseable {
 
     /** Appends {@code x[0..n)}. */
     public void write(float[] x, int n) {
+        if (closed) {
+            throw new FeatureException("cannot write WAV file " + file + ": already closed");
+        }
         if (dataBytes + 2L * n > MAX_DATA_BYTES) {
             throw new FeatureException("cannot write WAV file " + file + ": too long for a WAV file (4 GB)");
         }
@@ -110,9 +114,13 @@ public final class WavWriter implements AutoCloseable {
         buf.clear();
     }
 
-    /** Writes what is buffered and the header's sizes, then closes the file. */
+    /** Writes what is buffered and the header's sizes, then closes the file; once (a second call does nothing). */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try (FileChannel c = ch) {
             flush();
             ByteBuffer v = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);

@@ -165,4 +165,18 @@ class WavFileTest {
         assertArrayEquals(Files.readAllBytes(whole), AudioIO.wavBytes(AudioIO.toPcm16(x), 16000, 1));
         assertEquals(new WavInfo(1, 1, 16000, 16, 2, 16, 44, 40000, 40000, 0), WavFile.probe(streamed));
     }
+
+    @Test
+    void closingAWriterTwiceKeepsTheFileAndWritingAfterCloseSaysSo() throws Exception {
+        Path f = dir.resolve("twice.wav");
+        WavWriter w = new WavWriter(f, 16000);
+        w.write(new float[] {0.25f, -0.5f, 0f}, 3);
+        w.close();
+        byte[] once = Files.readAllBytes(f);
+        w.close(); // was: "cannot write WAV file ...: null" (ClosedChannelException)
+        assertArrayEquals(once, Files.readAllBytes(f));
+        assertEquals(44 + 6, once.length);
+        FeatureException e = assertThrows(FeatureException.class, () -> w.write(new float[1], 1));
+        assertTrue(e.getMessage().contains("already closed") && e.getMessage().contains(f.toString()), e.getMessage());
+    }
 }

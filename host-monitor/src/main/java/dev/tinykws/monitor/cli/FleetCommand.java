@@ -17,8 +17,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code tinykws fleet}: every device's detections from an MQTT broker into one SQLite store and one web view. */
 @Command(name = "fleet", mixinStandardHelpOptions = true, sortOptions = false,
@@ -46,8 +44,12 @@ public final class FleetCommand implements Callable<Integer> {
             description = "MQTT client id; the broker keeps this id's session while the fleet is away (default: ${DEFAULT-VALUE}).")
     String clientId;
 
-    @Option(names = "--max-devices", defaultValue = "10000", paramLabel = "N", description = "Devices kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-devices", defaultValue = "10000", paramLabel = "N",
+            description = "Devices kept, at least 1; messages of more are rejected (default: ${DEFAULT-VALUE}).")
     int maxDevices;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Stop after this long (default: until Ctrl-C).")
@@ -68,10 +70,15 @@ public final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (maxDevices < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-devices must be at least 1, got " + maxDevices);
+        }
         CliLogging.configure(null, MonitorCommand.useColor("auto"), verbose);
         FleetSubscriber fleet = null;
         WebServer server = null;
         FleetWeb view = null;
+        // Ctrl-C: the hook waits until the finally below has closed the store and the broker session
+        GracefulShutdown shutdown = new GracefulShutdown("fleet-shutdown", null, Duration.ofSeconds(20));
         try {
             BrokerAddress address = BrokerAddress.parse(broker);
             MqttCredentials c = MqttCredentials.resolve(username, passwordFile, caFile, System.getenv());
@@ -82,14 +89,7 @@ public final class FleetCommand implements Callable<Integer> {
                 LOG.info("fleet view on {}", server.url());
             }
             LOG.info("fleet store {}", db.toAbsolutePath());
-            CountDownLatch done = new CountDownLatch(1);
-            Thread hook = new Thread(done::countDown, "fleet-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            if (duration != null) {
-                done.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                done.await();
-            }
+            shutdown.awaitSignal(duration);
             LOG.info("fleet: {}", fleet.state().counters());
             return 0;
         } catch (MonitorException e) {
@@ -107,8 +107,10 @@ public final class FleetCommand implements Callable<Integer> {
             }
             if (fleet != null) {
                 fleet.close();
+                LOG.info("fleet stopped; store {} closed", db);
             }
             CliLogging.shutdown();
+            shutdown.close();
         }
     }
 

@@ -9,10 +9,13 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code tinykws monitor simulate --devices N --publish URL}: many simulated devices straight to a broker. */
 final class FleetSimulationRun {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSimulationRun.class);
+    /** The outbox of {@code monitor simulate --publish} without {@code --outbox} (relative to the working directory). */
+    static final String DEFAULT_OUTBOX = "tinykws-sim-outbox";
 
     private FleetSimulationRun() {
     }
@@ -30,20 +33,26 @@ final class FleetSimulationRun {
             LOG.error("--device-id names one device; with --devices the ids are sim-0001, sim-0002, ...");
             return 2;
         }
-        try (MqttPublisher publisher = options.open(Path.of("tinykws-sim-outbox"))) {
+        AtomicReference<SimulatedFleet> running = new AtomicReference<>();
+        // Ctrl-C stops the devices; the hook then waits until the outbox is drained (shorter) and closed
+        GracefulShutdown shutdown = new GracefulShutdown("simulate-shutdown", () -> {
+            SimulatedFleet f = running.get();
+            if (f != null) {
+                f.stop();
+            }
+        }, Duration.ofSeconds(20));
+        try (shutdown; MqttPublisher publisher = options.open(Path.of(DEFAULT_OUTBOX))) {
             SimulatedFleet fleet = new SimulatedFleet(publisher, devices, "sim-");
-            Thread hook = new Thread(fleet::stop, "simulate-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            running.set(fleet);
+            if (shutdown.signalled()) {
+                fleet.stop();
+            }
             LOG.info("{} simulated device(s), {} detection(s)/s each, publishing to {}", devices, rate, options.publish);
             fleet.run(rate, duration, count, System.nanoTime());
-            LOG.info("waiting up to 30 s for the outbox to be confirmed");
-            if (!publisher.drain(30_000)) {
+            long drainSeconds = shutdown.signalled() ? 5 : 30;
+            LOG.info("waiting up to {} s for the outbox to be confirmed", drainSeconds);
+            if (!publisher.drain(drainSeconds * 1000)) {
                 LOG.warn("{} message(s) still unconfirmed; they stay in the outbox for the next run", publisher.stats().unconfirmed());
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down
             }
             return 0;
         } catch (MonitorException e) {

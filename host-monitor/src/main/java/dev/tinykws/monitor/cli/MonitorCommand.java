@@ -8,6 +8,7 @@ import dev.tinykws.contract.Version;
 import dev.tinykws.monitor.MonitorConfig;
 import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorSession;
+import dev.tinykws.monitor.mqtt.DeviceIds;
 import dev.tinykws.monitor.mqtt.MqttPublisher;
 import dev.tinykws.monitor.mqtt.PublishingListener;
 import dev.tinykws.monitor.review.ReviewQueue;
@@ -128,11 +129,15 @@ public final class MonitorCommand implements Callable<Integer> {
         this.verifierLoader = verifierLoader;
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if (list) {
             return listPorts(System.out);
         }
+        publishOptions.check(spec.commandLine());
         try {
             Files.createDirectories(out.resolve("logs"));
         } catch (java.io.IOException e) {
@@ -141,14 +146,17 @@ public final class MonitorCommand implements Callable<Integer> {
         }
         CliLogging.configure(out.resolve("logs"), useColor(color), verbose);
         MqttPublisher publisher = null;
+        // with --publish, Ctrl-C also waits until the finally below has closed the outbox and the broker links
+        GracefulShutdown publisherShutdown = null;
         try {
             Transport transport = replay != null ? StreamTransport.replay(replay) : portOptions.transport();
             MonitorConfig config = MonitorConfig.defaults().withOutDir(out).withDuration(duration)
                     .withExitOnEof(exitOnEof).withCapture(capture).withFsync(fsync);
             MonitorSession session = new MonitorSession(transport, config);
             if (publishOptions.enabled()) {
+                publisherShutdown = new GracefulShutdown("publisher-shutdown", null, java.time.Duration.ofSeconds(15));
                 publisher = publishOptions.open(out.resolve("outbox"));
-                session.addListener(new PublishingListener(publisher, publishOptions.deviceId));
+                session.addListener(new PublishingListener(publisher, publishOptions.deviceId, DeviceIds.hostName()));
             }
             VerifyingListener verifying = verifyWith == null ? null : verifier();
             if (verifying != null) {
@@ -178,6 +186,9 @@ public final class MonitorCommand implements Callable<Integer> {
                 publisher.close();
             }
             CliLogging.shutdown();
+            if (publisherShutdown != null) {
+                publisherShutdown.close();
+            }
         }
     }
 

@@ -6,7 +6,9 @@ import dev.tinykws.monitor.mqtt.DeviceIds;
 import dev.tinykws.monitor.mqtt.MqttCredentials;
 import dev.tinykws.monitor.mqtt.MqttPublisher;
 import dev.tinykws.monitor.mqtt.PublisherConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +21,13 @@ public final class PublishOptions {
     public String publish;
 
     @Option(names = "--device-id", paramLabel = "ID",
-            description = "Device id in topics: A-Z a-z 0-9 . _ -, at most 64 (default: the model id from HELLO).")
+            description = "Device id in topics: A-Z a-z 0-9 . _ -, at most 64, not 'fleet' (default: HOST-MODEL, this "
+                    + "computer's name and the model id from HELLO; give one when a gateway has two devices of one model).")
     public String deviceId;
 
-    @Option(names = "--outbox", paramLabel = "DIR", description = "Outbox folder (default: OUT/outbox).")
+    @Option(names = "--outbox", paramLabel = "DIR",
+            description = "Outbox folder, one per running monitor (default: OUT/outbox for `monitor`, tinykws-sim-outbox "
+                    + "for `monitor simulate`).")
     public Path outbox;
 
     @Option(names = "--confirm", defaultValue = "fleet", paramLabel = "BY",
@@ -31,8 +36,8 @@ public final class PublishOptions {
     public String confirm;
 
     @Option(names = "--confirm-timeout", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "With --confirm fleet: send again when the fleet has not confirmed after this long, doubling per "
-                    + "attempt up to 2m (default: ${DEFAULT-VALUE}).")
+            description = "With --confirm fleet: send again when the fleet has not confirmed after this long (more than 0), "
+                    + "doubling per attempt up to 2m (default: ${DEFAULT-VALUE}).")
     public Duration confirmTimeout;
 
     @Option(names = "--outbox-fsync", defaultValue = "true", negatable = true, fallbackValue = "true",
@@ -53,6 +58,22 @@ public final class PublishOptions {
 
     public boolean enabled() {
         return publish != null;
+    }
+
+    /** Checks the values that picocli cannot: a {@link ParameterException} (exit 2) names the bad one. */
+    void check(CommandLine cl) {
+        if (!enabled()) {
+            return;
+        }
+        if (!confirm.equalsIgnoreCase("fleet") && !confirm.equalsIgnoreCase("broker")) {
+            throw new ParameterException(cl, "--confirm must be fleet or broker, not '" + confirm + "'");
+        }
+        if (confirmTimeout.isZero() || confirmTimeout.isNegative()) {
+            throw new ParameterException(cl, "--confirm-timeout must be more than 0, e.g. 10s");
+        }
+        if (deviceId != null && DeviceIds.problem(deviceId) != null) {
+            throw new ParameterException(cl, "--device-id '" + deviceId + "' is not usable: " + DeviceIds.problem(deviceId));
+        }
     }
 
     /** Opens the publisher; {@code defaultOutbox} is used unless {@code --outbox} was given. */

@@ -35,17 +35,29 @@ public final class ReviewCommand implements Callable<Integer> {
             description = "The device's labels: an answer naming another keyword must be one of them.")
     List<String> labels;
 
-    @Option(names = "--limit", defaultValue = "1000", description = "Review at most this many clips (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", defaultValue = "1000", paramLabel = "N",
+            description = "Review at most this many clips, 0 or more (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--no-play", description = "Do not play clips; print their paths.")
     boolean noPlay;
 
-    @Option(names = "--reviewer", defaultValue = "cli", description = "Name recorded with each label (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reviewer", defaultValue = "cli", paramLabel = "NAME",
+            description = "Name recorded with each label: 1..64 of A-Z a-z 0-9 _ - (default: ${DEFAULT-VALUE}).")
     String reviewer;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (limit < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 or more, got " + limit);
+        }
+        if (!ReviewQueue.LABEL.matcher(reviewer).matches()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--reviewer '" + reviewer + "' must be 1..64 of A-Z a-z 0-9 _ -");
+        }
         Path dir = out.resolve("review");
         if (!Files.isDirectory(dir)) {
             System.err.println("tinykws review: no review queue in " + dir + " — run `tinykws monitor --out " + out

@@ -32,7 +32,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String listen;
 
-    @Option(names = "--rate", defaultValue = "1", description = "Mean detections per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "1", description = "Mean detections per second, more than 0 (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--keywords", defaultValue = "yes,no,up,down", split = ",",
@@ -67,8 +67,31 @@ public final class SimulateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PublishOptions publishOptions;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Options of the single TCP device, which the simulated devices of {@code --publish} do not have. */
+    static final List<String> TCP_ONLY = List.of("--listen", "--keywords", "--noise", "--near", "--audio");
+
+    private void check() {
+        picocli.CommandLine cl = spec.commandLine();
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new picocli.CommandLine.ParameterException(cl, "--rate must be more than 0, got " + rate);
+        }
+        publishOptions.check(cl);
+        if (publishOptions.enabled() || devices != 1) {
+            for (String o : TCP_ONLY) {
+                if (cl.getParseResult().hasMatchedOption(o)) {
+                    throw new picocli.CommandLine.ParameterException(cl, o + " is for the simulated TCP device; the devices of "
+                            + "--publish/--devices send DET and STAT lines only (leave out " + o + ")");
+                }
+            }
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
+        check();
         CliLogging.configure(null, MonitorCommand.useColor("auto"), false);
         if (publishOptions.enabled() || devices != 1) {
             try {

@@ -37,7 +37,11 @@ public final class FleetState {
         Boolean online;
         String statusTime;
         JsonNode hello;
+        String helloOutbox;
+        Long helloN;
         JsonNode stat;
+        String statOutbox;
+        Long statN;
         long lastSeenUs;
         long detections;
         long duplicates;
@@ -64,7 +68,11 @@ public final class FleetState {
             d.online = r.online();
             d.statusTime = r.statusTime();
             d.hello = parse(r.hello());
+            d.helloOutbox = r.helloOutbox();
+            d.helloN = r.helloN();
             d.stat = parse(r.stat());
+            d.statOutbox = r.statOutbox();
+            d.statN = r.statN();
             d.lastSeenUs = r.lastSeenUs() == null ? 0 : r.lastSeenUs();
         }
         store.detectionCounts().forEach((dev, n) -> devices.computeIfAbsent(dev, Device::new).detections = n);
@@ -110,10 +118,17 @@ public final class FleetState {
             d.online = s.online();
             d.statusTime = s.time();
         } else if (in instanceof Inbound.Hello h) {
-            d.hello = FleetJson.hello(h);
+            // the store's rule (FleetStore.newer), so the view shows what a restart would restore
+            if (FleetStore.newer(d.helloOutbox, d.helloN, h.outbox(), h.n())) {
+                d.hello = FleetJson.hello(h);
+                d.helloOutbox = h.outbox();
+                d.helloN = h.n();
+            }
         } else if (in instanceof Inbound.Stat s) {
-            if (d.stat == null || d.stat.path("host_us").asLong() <= s.hostUs()) {
+            if (FleetStore.newer(d.statOutbox, d.statN, s.outbox(), s.n())) {
                 d.stat = FleetJson.stat(s);
+                d.statOutbox = s.outbox();
+                d.statN = s.n();
             }
         } else if (in instanceof Inbound.Clip) {
             if (fresh) {

@@ -19,7 +19,12 @@ import java.util.Map;
  * The fleet's durable store: one SQLite file (WAL, {@code synchronous=FULL}: a commit is on disk before the
  * broker is acknowledged). Every detection is stored once: the primary key is {@code (device, outbox, n)} and
  * inserts are {@code INSERT OR IGNORE}, so redeliveries and resends are counted as duplicates, not stored twice.
- * Used by one writer thread; the HTTP view reads through its own connection.
+ * Used by one writer thread; the HTTP view reads {@link FleetState}, which is rebuilt from here at start.
+ *
+ * <p>Which HELLO or STAT of a device is kept: the newer by {@code (outbox, n)} ({@link #newer}, the same rule as
+ * the {@code WHERE} of the upserts below and in {@link FleetState}): a message from another outbox than the kept
+ * one always replaces it (a new outbox means the gateway started again), within one outbox the higher {@code n}
+ * wins. Never by {@code host_us}, which comes from the gateway's clock.
  */
 public final class FleetStore implements AutoCloseable {
     private static final String SCHEMA = """
@@ -63,6 +68,11 @@ public final class FleetStore implements AutoCloseable {
                 + "ON CONFLICT(device) DO UPDATE SET stat=excluded.stat, stat_outbox=excluded.stat_outbox, "
                 + "stat_n=excluded.stat_n, last_seen_us=max(coalesce(last_seen_us,0), excluded.last_seen_us) "
                 + "WHERE stat_n IS NULL OR stat_outbox<>excluded.stat_outbox OR excluded.stat_n>stat_n");
+    }
+
+    /** True when a HELLO or STAT numbered {@code (outbox, n)} replaces the kept one ({@code prevN} null: none kept). */
+    static boolean newer(String prevOutbox, Long prevN, String outbox, long n) {
+        return prevN == null || !outbox.equals(prevOutbox) || n > prevN;
     }
 
     public static FleetStore open(Path file) {
@@ -188,24 +198,30 @@ public final class FleetStore implements AutoCloseable {
     }
 
     /** One row of the devices table as stored. */
-    public record DeviceRow(String device, Boolean online, String statusTime, String hello, String stat, Long lastSeenUs) {
+    public record DeviceRow(String device, Boolean online, String statusTime, String hello, String stat, Long lastSeenUs,
+                            String helloOutbox, Long helloN, String statOutbox, Long statN) {
     }
 
     public List<DeviceRow> devices() {
         List<DeviceRow> out = new ArrayList<>();
         try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT device, online, status_time, hello, stat, last_seen_us FROM devices")) {
+             ResultSet r = s.executeQuery("SELECT device, online, status_time, hello, stat, last_seen_us, hello_outbox, hello_n, "
+                     + "stat_outbox, stat_n FROM devices")) {
             while (r.next()) {
                 Object on = r.getObject(2);
-                Object seen = r.getObject(6);
                 out.add(new DeviceRow(r.getString(1), on == null ? null : ((Number) on).intValue() != 0, r.getString(3),
-                        r.getString(4), r.getString(5), seen == null ? null : ((Number) seen).longValue()));
+                        r.getString(4), r.getString(5), longOrNull(r.getObject(6)), r.getString(7), longOrNull(r.getObject(8)),
+                        r.getString(9), longOrNull(r.getObject(10))));
             }
             db.commit();
         } catch (SQLException e) {
             throw new MonitorException("cannot read the fleet database " + file + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    private static Long longOrNull(Object o) {
+        return o == null ? null : ((Number) o).longValue();
     }
 
     /** Detections per device, per UTC hour and keyword since {@code sinceUs}: device → hour start (µs) → keyword → count. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,14 +33,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * fixed client id), so the broker queues what arrives while the fleet is away. Each message is checked
  * ({@link InboundParser}), then a writer thread stores batches in one SQLite transaction and only after the
  * commit acknowledges them to the broker (manual QoS 1 acks) and tells each publisher what it stored
- * ({@code PREFIX-ack/<device>}). A crash between commit and ack means a redelivery, which the store ignores.
- * Memory is bounded by the queue; when it is full the MQTT client stops reading (back-pressure to the broker).
+ * ({@code PREFIX-ack/<device>}), and which of its messages it rejected (they are never stored, so the publisher
+ * drops them instead of sending them again). A crash between commit and ack means a redelivery, which the store
+ * ignores.
+ * Memory is bounded by the queue, in messages and in payload bytes ({@link FleetConfig#queueBytes}); when either is
+ * full the MQTT client stops reading (back-pressure to the broker).
  */
 public final class FleetSubscriber implements AutoCloseable, MqttCallback {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSubscriber.class);
     private static final Logger REJECTS = LoggerFactory.getLogger(FleetSubscriber.class.getName() + ".rejected");
 
-    private record Item(long connection, int messageId, int qos, Inbound inbound) {
+    /** {@code rejected}: the identity of a rejected data message, told to its publisher with the acks; else null. */
+    private record Item(long connection, int messageId, int qos, Inbound inbound, InboundParser.Ref rejected, int bytes) {
     }
 
     private final BrokerAddress broker;
@@ -50,6 +55,8 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
     private final InboundParser parser;
     private volatile MqttAsyncClient client;
     private final BlockingQueue<Item> queue;
+    /** Payload bytes the queue may still take: the queue is bounded in bytes as well as in messages. */
+    private final Semaphore queueBytes;
     private final Thread writer;
     private final Thread connector;
     private final AtomicLong connection = new AtomicLong();
@@ -69,6 +76,7 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
         this.state.restore(store);
         this.parser = new InboundParser(broker.prefix(), config.maxPayload(), config.maxClipPayload());
         this.queue = new ArrayBlockingQueue<>(config.queue());
+        this.queueBytes = new Semaphore(config.queueBytes());
         try {
             this.client = newClient();
         } catch (MqttException e) {
@@ -184,14 +192,19 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
         InboundParser.Result r = parser.parse(topic, message.getPayload());
         Inbound in = r.inbound();
         if (in != null && !state.admit(in.device())) {
-            r = new InboundParser.Result(null, Rejection.TOO_MANY_DEVICES, in.device());
+            r = new InboundParser.Result(null, Rejection.TOO_MANY_DEVICES, in.device(),
+                    in instanceof Inbound.Numbered num ? new InboundParser.Ref(num.device(), num.outbox(), num.n()) : null);
             in = null;
         }
         if (r.rejection() != null) {
             state.reject(r.rejection());
             logReject(topic, r);
         }
-        queue.put(new Item(connection.get(), message.getId(), message.getQos(), in));
+        // what an item holds is at most about its payload (a clip's PCM is 3/4 of its base64); an empty or rejected
+        // one still costs its object, and one over the whole budget takes the whole budget
+        int bytes = in == null ? 64 : Math.min(config.queueBytes(), Math.max(64, message.getPayload().length));
+        queueBytes.acquire(bytes);
+        queue.put(new Item(connection.get(), message.getId(), message.getQos(), in, r.ref(), bytes));
     }
 
     private void logReject(String topic, InboundParser.Result r) {
@@ -238,60 +251,83 @@ public final class FleetSubscriber implements AutoCloseable, MqttCallback {
                 return;
             }
             List<Inbound> batch = new ArrayList<>(items.size());
+            int itemBytes = 0;
             for (Item it : items) {
-                if (it.inbound() != null) {
-                    batch.add(it.inbound());
-                }
+                itemBytes += it.bytes();
             }
-            boolean[] fresh;
             try {
-                long nowUs = nowUs();
-                fresh = store.commit(batch, nowUs);
-                latestStoredUs = nowUs;
-                state.committed();
-            } catch (MonitorException e) {
-                LOG.error("{}; the broker keeps the messages and sends them again after a reconnection", e.getMessage());
-                try {
-                    client.disconnectForcibly(0, 1000, false);
-                } catch (MqttException ignored) {
-                    // reconnect anyway
-                }
-                connected = false;
-                sleep(1000);
-                continue;
-            }
-            Map<String, Map<String, List<Long>>> acks = new LinkedHashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                Inbound in = batch.get(i);
-                state.apply(in, fresh[i]);
-                if (in instanceof Inbound.Numbered num) {
-                    acks.computeIfAbsent(num.device(), d -> new LinkedHashMap<>())
-                            .computeIfAbsent(num.outbox(), o -> new ArrayList<>()).add(num.n());
-                }
-            }
-            long conn = connection.get();
-            for (Item it : items) {
-                if (it.connection() == conn && it.qos() > 0) {
-                    try {
-                        client.messageArrivedComplete(it.messageId(), it.qos());
-                    } catch (MqttException e) {
-                        break;
+                for (Item it : items) {
+                    if (it.inbound() != null) {
+                        batch.add(it.inbound());
                     }
                 }
-            }
-            acks.forEach((device, byOutbox) -> byOutbox.forEach((outbox, ns) -> {
+                boolean[] fresh;
                 try {
-                    client.publish(Topics.ack(broker.prefix(), device), Payloads.ack(outbox, ns), 0, false);
-                } catch (MqttException e) {
-                    // the publisher sends again after its confirm timeout; the store ignores the duplicate
+                    long nowUs = nowUs();
+                    fresh = store.commit(batch, nowUs);
+                    latestStoredUs = nowUs;
+                    state.committed();
+                } catch (MonitorException e) {
+                    LOG.error("{}; the broker keeps the messages and sends them again after a reconnection", e.getMessage());
+                    try {
+                        client.disconnectForcibly(0, 1000, false);
+                    } catch (MqttException ignored) {
+                        // reconnect anyway
+                    }
+                    connected = false;
+                    sleep(1000);
+                    continue;
                 }
-            }));
+                // per device and outbox: [stored n, rejected n]
+                Map<String, Map<String, List<List<Long>>>> acks = new LinkedHashMap<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    Inbound in = batch.get(i);
+                    state.apply(in, fresh[i]);
+                    if (in instanceof Inbound.Numbered num) {
+                        ackList(acks, num.device(), num.outbox()).get(0).add(num.n());
+                    }
+                }
+                for (Item it : items) {
+                    if (it.rejected() != null) {
+                        ackList(acks, it.rejected().device(), it.rejected().outbox()).get(1).add(it.rejected().n());
+                    }
+                }
+                long conn = connection.get();
+                for (Item it : items) {
+                    if (it.connection() == conn && it.qos() > 0) {
+                        try {
+                            client.messageArrivedComplete(it.messageId(), it.qos());
+                        } catch (MqttException e) {
+                            break;
+                        }
+                    }
+                }
+                acks.forEach((device, byOutbox) -> byOutbox.forEach((outbox, ns) -> {
+                    try {
+                        client.publish(Topics.ack(broker.prefix(), device), Payloads.ack(outbox, ns.get(0), ns.get(1)), 0, false);
+                    } catch (MqttException e) {
+                        // the publisher sends again after its confirm timeout; the store ignores the duplicate
+                    }
+                }));
+            } finally {
+                queueBytes.release(itemBytes); // the batch is written (or dropped for a redelivery)
+            }
         }
+    }
+
+    private static List<List<Long>> ackList(Map<String, Map<String, List<List<Long>>>> acks, String device, String outbox) {
+        return acks.computeIfAbsent(device, d -> new LinkedHashMap<>())
+                .computeIfAbsent(outbox, o -> List.of(new ArrayList<>(), new ArrayList<>()));
     }
 
     static long nowUs() {
         Instant t = Instant.now();
         return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+    }
+
+    /** Payload bytes queued for the writer (for tests). */
+    long queuedBytes() {
+        return config.queueBytes() - queueBytes.availablePermits();
     }
 
     /** Waits until the writer has nothing queued (for tests and benchmarks). */

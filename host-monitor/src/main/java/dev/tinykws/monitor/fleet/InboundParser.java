@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tinykws.monitor.mqtt.DeviceIds;
+import dev.tinykws.monitor.mqtt.PayloadRules;
 import dev.tinykws.monitor.mqtt.Topics;
 
 import java.util.ArrayList;
@@ -13,13 +14,24 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Checks a broker message before anything is kept: size first (before parsing), then topic shape, device id,
- * JSON, and every field's type and range. Anything from the broker is untrusted: another client may publish
- * below the prefix.
+ * Checks a broker message before anything is kept: topic shape and type first (a string compare), then the size
+ * (before any parsing), device id, JSON, and every field's type and range ({@link PayloadRules}, the rules the
+ * publisher also checks). Anything from the broker is untrusted: another client may publish below the prefix.
  */
 public final class InboundParser {
-    /** Result: exactly one of {@code inbound}, {@code rejection} is set. */
-    public record Result(Inbound inbound, Rejection rejection, String detail) {
+    /** The identity {@code (device, outbox, n)} of a data message, read before its other fields are checked. */
+    public record Ref(String device, String outbox, long n) {
+    }
+
+    /**
+     * Result: exactly one of {@code inbound}, {@code rejection} is set. A rejected data message whose device,
+     * outbox and n could be read carries them in {@code ref}, so the fleet can tell its publisher to drop it.
+     */
+    public record Result(Inbound inbound, Rejection rejection, String detail, Ref ref) {
+        public Result(Inbound inbound, Rejection rejection, String detail) {
+            this(inbound, rejection, detail, null);
+        }
+
         static Result ok(Inbound i) {
             return new Result(i, null, null);
         }
@@ -31,11 +43,15 @@ public final class InboundParser {
 
     private static final Pattern OUTBOX = Pattern.compile("[0-9a-f]{1,32}");
     private static final Pattern SCORE = Pattern.compile("0\\.\\d{3}|1\\.000");
-    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,64}");
-    private static final int MAX_LABELS = 64;
-    private static final int MAX_CLIP_SAMPLES = 160_000;
+    private static final Pattern TOKEN = PayloadRules.TOKEN;
+    private static final int MAX_LABELS = PayloadRules.MAX_LABELS;
+    private static final int MAX_CLIP_SAMPLES = PayloadRules.MAX_CLIP_SAMPLES;
+
+    /** How far ahead of the fleet's clock a gateway's {@code host_us} may be; later is taken as the fleet's now. */
+    public static final long MAX_AHEAD_US = 5 * 60 * 1_000_000L;
 
     private final String prefix;
+    private final java.util.function.LongSupplier nowUs;
     private final int maxPayload;
     private final int maxClipPayload;
     private final ObjectMapper json;
@@ -45,7 +61,13 @@ public final class InboundParser {
      * @param maxClipPayload largest accepted clip payload in bytes
      */
     public InboundParser(String prefix, int maxPayload, int maxClipPayload) {
+        this(prefix, maxPayload, maxClipPayload, FleetSubscriber::nowUs);
+    }
+
+    /** @param nowUs the fleet's clock (µs since the epoch), which bounds {@code host_us} */
+    public InboundParser(String prefix, int maxPayload, int maxClipPayload, java.util.function.LongSupplier nowUs) {
         this.prefix = prefix;
+        this.nowUs = nowUs;
         this.maxPayload = maxPayload;
         this.maxClipPayload = maxClipPayload;
         JsonFactory f = JsonFactory.builder()
@@ -79,22 +101,32 @@ public final class InboundParser {
         if (!t.device().equals(o.path("device").asText(null))) {
             return Result.no(Rejection.DEVICE_MISMATCH, "topic " + t.device());
         }
+        Ref ref = Topics.STATUS.equals(t.type()) ? null : ref(t.device(), o);
         try {
             return Result.ok(switch (t.type()) {
                 case Topics.STATUS -> new Inbound.Status(t.device(), bool(o, "online"), token(o, "time", 40));
                 case Topics.DET -> new Inbound.Det(t.device(), outbox(o), n(o), hostUs(o), (int) num(o, "seq", 0, 65535),
                         num(o, "t_ms", 0, Long.MAX_VALUE / 2), token(o, "keyword", 64), score(o));
                 case Topics.HELLO -> new Inbound.Hello(t.device(), outbox(o), n(o), hostUs(o), token(o, "firmware", 64),
-                        token(o, "model", 64), token(o, "frontend", 64), (int) num(o, "sample_rate", 1, 384_000),
+                        token(o, "model", 64), token(o, "frontend", 64), (int) num(o, "sample_rate", 1, PayloadRules.MAX_SAMPLE_RATE),
                         scoreText(o, "threshold"), labels(o));
                 case Topics.STAT -> new Inbound.Stat(t.device(), outbox(o), n(o), hostUs(o), num(o, "uptime_ms", 0, Long.MAX_VALUE / 2),
-                        num(o, "infer_us", 0, Long.MAX_VALUE / 2), (int) num(o, "cpu_permille", 0, 1000),
+                        num(o, "infer_us", 0, Long.MAX_VALUE / 2), (int) num(o, "cpu_permille", 0, PayloadRules.MAX_CPU_PERMILLE),
                         num(o, "free_ram", 0, Long.MAX_VALUE / 2), num(o, "audio_overruns", 0, Long.MAX_VALUE / 2));
                 case Topics.CLIP -> clip(t.device(), o);
                 default -> throw new IllegalStateException(t.type());
             });
         } catch (BadField e) {
-            return Result.no(Rejection.BAD_FIELD, e.getMessage());
+            return new Result(null, Rejection.BAD_FIELD, e.getMessage(), ref);
+        }
+    }
+
+    /** The message's identity when its outbox and n are well-formed (other fields unchecked), else null. */
+    private static Ref ref(String device, JsonNode o) {
+        try {
+            return new Ref(device, outbox(o), n(o));
+        } catch (BadField e) {
+            return null;
         }
     }
 
@@ -104,7 +136,7 @@ public final class InboundParser {
         }
     }
 
-    private static Inbound.Clip clip(String device, JsonNode o) throws BadField {
+    private Inbound.Clip clip(String device, JsonNode o) throws BadField {
         long samples = num(o, "samples", 1, MAX_CLIP_SAMPLES);
         String b64 = o.path("pcm16le_base64").asText(null);
         if (b64 == null) {
@@ -146,8 +178,15 @@ public final class InboundParser {
         return num(o, "n", 1, Long.MAX_VALUE / 2);
     }
 
-    private static long hostUs(JsonNode o) throws BadField {
-        return num(o, "host_us", 0, Long.MAX_VALUE / 2);
+    /**
+     * The gateway's clock may be wrong: a {@code host_us} more than {@link #MAX_AHEAD_US} ahead of the fleet's clock
+     * would stay the device's "last seen" for ever and push the real hours out of the hourly table; it is taken
+     * as the fleet's now.
+     */
+    private long hostUs(JsonNode o) throws BadField {
+        long v = num(o, "host_us", 0, Long.MAX_VALUE / 2);
+        long now = nowUs.getAsLong();
+        return v > now + MAX_AHEAD_US ? now : v;
     }
 
     private static long num(JsonNode o, String field, long min, long max) throws BadField {

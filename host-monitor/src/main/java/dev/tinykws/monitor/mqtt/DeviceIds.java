@@ -6,10 +6,13 @@ import dev.tinykws.monitor.error.MonitorException;
  * Device ids as they appear in topics ({@code PREFIX/<device-id>/<type>}) and in the fleet store:
  * 1..64 characters of {@code A-Z a-z 0-9 . _ -}, not starting with a dot and never containing {@code ..}.
  * That rules out the MQTT separators and wildcards ({@code /}, {@code +}, {@code #}), {@code $}, path
- * tricks ({@code ../}), spaces, control characters and anything a page would have to escape.
+ * tricks ({@code ../}), spaces, control characters and anything a page would have to escape. {@code fleet} is
+ * reserved: {@code tinykws-fleet} is the fleet's own MQTT client id.
  */
 public final class DeviceIds {
     public static final int MAX_LENGTH = 64;
+    /** Ids no device may have. */
+    public static final java.util.Set<String> RESERVED = java.util.Set.of("fleet");
 
     private DeviceIds() {
     }
@@ -36,7 +39,43 @@ public final class DeviceIds {
         if (id.contains("..")) {
             return "contains '..'";
         }
+        if (RESERVED.contains(id)) {
+            return "'" + id + "' is reserved (the fleet's own MQTT client id is tinykws-" + id + ")";
+        }
         return null;
+    }
+
+    /**
+     * A valid id made of {@code raw}: characters outside {@code A-Z a-z 0-9 . _ -} become {@code -}, dots that
+     * would start the id or follow one another become {@code -}, cut to {@value #MAX_LENGTH}; {@code fallback}
+     * when nothing usable is left.
+     */
+    public static String sanitize(String raw, String fallback) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; raw != null && i < raw.length() && b.length() < MAX_LENGTH; i++) {
+            char c = raw.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            boolean dot = c == '.' && b.length() > 0 && b.charAt(b.length() - 1) != '.';
+            b.append(ok || dot ? c : '-');
+        }
+        String id = b.toString();
+        return valid(id) ? id : fallback;
+    }
+
+    /** This computer's short host name as a device id prefix ({@code gateway} when it cannot be found). */
+    public static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                h = null;
+            }
+        }
+        if (h != null && h.indexOf('.') > 0) {
+            h = h.substring(0, h.indexOf('.'));
+        }
+        return sanitize(h, "gateway");
     }
 
     public static boolean valid(String id) {

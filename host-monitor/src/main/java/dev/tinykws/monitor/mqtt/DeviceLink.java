@@ -43,7 +43,7 @@ final class DeviceLink implements MqttCallback {
     }
 
     private MqttAsyncClient newClient() throws MqttException {
-        MqttAsyncClient c = new MqttAsyncClient(owner.broker().pahoUri(), owner.config().clientIdPrefix() + device,
+        MqttAsyncClient c = new MqttAsyncClient(owner.broker().pahoUri(), owner.config().clientId(device, owner.epoch()),
                 new MemoryPersistence());
         c.setCallback(this);
         return c;
@@ -159,6 +159,11 @@ final class DeviceLink implements MqttCallback {
             if (a != null && owner.epoch().equals(a.path("outbox").asText()) && a.path("n").isArray()) {
                 for (JsonNode n : a.get("n")) {
                     owner.confirmed(n.asLong());
+                    maxConfirmedN = Math.max(maxConfirmedN, n.asLong());
+                }
+                // rejected: answered for good, never stored; dropped like confirmed ones
+                for (JsonNode n : a.path("rejected")) {
+                    owner.rejected(device, n.asLong());
                     maxConfirmedN = Math.max(maxConfirmedN, n.asLong());
                 }
                 lastConfirmNanos = System.nanoTime();

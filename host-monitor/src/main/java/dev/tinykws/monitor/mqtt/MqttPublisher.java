@@ -41,6 +41,8 @@ public final class MqttPublisher implements AutoCloseable {
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong confirmed = new AtomicLong();
     private final AtomicLong badAcks = new AtomicLong();
+    private final AtomicLong invalid = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong linkDowns = new AtomicLong();
     private volatile boolean closing;
     private boolean woken;
@@ -85,7 +87,8 @@ public final class MqttPublisher implements AutoCloseable {
 
     /**
      * Appends a HELLO, DET or STAT of {@code device} to the outbox (other types are ignored) and returns its
-     * outbox number, or -1 when the type is not published. Thread-safe; returns once the entry is written.
+     * outbox number, or -1 when the type is not published or the message breaks {@link PayloadRules} (the fleet
+     * would reject it; logged). Thread-safe; returns once the entry is written.
      */
     public long publish(String device, Message m, Instant hostTime) {
         DeviceIds.require(device, "the publisher");
@@ -94,16 +97,34 @@ public final class MqttPublisher implements AutoCloseable {
         if (type == null) {
             return -1;
         }
+        String problem = PayloadRules.problem(m);
+        if (problem != null) {
+            notPublished(device, type, problem);
+            return -1;
+        }
         ensureLink(device);
         return outbox.append(device, type, Topics.HELLO.equals(type), n -> Payloads.of(m, device, outbox.epoch(), n, hostTime));
     }
 
     /** Appends a clip of {@code device} (see {@link Payloads#clip}). */
-    public long publishClip(String device, long clipId, short[] samples, Instant hostTime, String kind, Message.Det forDet) {
+    public long publishClip(String device, long clipId, short[] samples, Instant hostTime, String kind,
+                            dev.tinykws.monitor.device.ClipLines.Line forDet) {
         DeviceIds.require(device, "the publisher");
+        String problem = PayloadRules.clipProblem(samples.length, forDet);
+        if (problem != null) {
+            notPublished(device, Topics.CLIP, problem);
+            return -1;
+        }
         ensureLink(device);
         return outbox.append(device, Topics.CLIP, false,
                 n -> Payloads.clip(device, outbox.epoch(), n, hostTime, clipId, samples, kind, forDet));
+    }
+
+    private void notPublished(String device, String type, String problem) {
+        long k = invalid.incrementAndGet();
+        if (k <= 10 || k % 1000 == 0) {
+            LOG.warn("{}: not publishing a {} the fleet would reject: {} ({} so far)", device, type, problem, k);
+        }
     }
 
     private void ensureLink(String device) {
@@ -129,6 +150,18 @@ public final class MqttPublisher implements AutoCloseable {
     void confirmed(long n) {
         if (outbox.confirm(n)) {
             confirmed.incrementAndGet();
+        }
+    }
+
+    /** The fleet will never store entry {@code n} (it broke the payload rules): drop it instead of sending it again. */
+    void rejected(String device, long n) {
+        Outbox.Entry e = outbox.pending().get(n);
+        if (outbox.confirm(n)) {
+            long k = rejected.incrementAndGet();
+            if (k <= 10 || k % 1000 == 0) {
+                LOG.warn("{}: the fleet rejected outbox entry {} ({}); dropped from the outbox, not sent again; the fleet's "
+                        + "log says why ({} so far)", device, n, e == null ? "?" : e.type(), k);
+            }
         }
     }
 
@@ -257,15 +290,17 @@ public final class MqttPublisher implements AutoCloseable {
      * @param linksUp     device connections up
      * @param links       device connections
      * @param linkDowns   connection losses and failed attempts
+     * @param invalid     messages not published because the fleet would reject them ({@link PayloadRules})
+     * @param rejected    entries the fleet rejected (dropped from the outbox)
      */
     public record Stats(long appended, long sent, long resent, long confirmed, long unconfirmed, int linksUp, int links,
-                        long linkDowns) {
+                        long linkDowns, long invalid, long rejected) {
     }
 
     public Stats stats() {
         int up = (int) links.values().stream().filter(l -> l.connected).count();
         return new Stats(outbox.appendedThisSession(), sent.get(), resent.get(), confirmed.get(), outbox.unconfirmed(), up,
-                links.size(), linkDowns.get());
+                links.size(), linkDowns.get(), invalid.get(), rejected.get());
     }
 
     /** Waits until every device link is connected or {@code timeoutMs} passed; true when all are up. */

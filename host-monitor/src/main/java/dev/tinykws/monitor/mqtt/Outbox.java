@@ -8,6 +8,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +17,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
@@ -34,14 +38,34 @@ import java.util.stream.Stream;
  *       Written with one {@code write(2)} per entry; a group-commit thread fsyncs (one fsync covers every entry
  *       appended meanwhile) and only fsync'd entries are handed to the sender.</li>
  *   <li>{@code confirmed}: every entry below this number is confirmed; segments wholly below it are deleted.</li>
+ *   <li>{@code lock}: held (an OS file lock) while the outbox is open, so two processes never append to one
+ *       folder (they would write the same numbers twice).</li>
  * </ul>
- * A torn last line (crash mid-write) is cut off when the folder is opened. Entries are kept in memory up to
+ * A torn last line (crash mid-write) is cut off when the folder is opened; a write that fails half-way (disk
+ * full) is cut off at once, so a retry does not glue onto it. When an fsync fails, nothing after the last good
+ * fsync is handed to the sender; it is tried again. A gap in the numbers on disk (a damaged line cut at
+ * recovery) is skipped with a warning. Entries are kept in memory up to
  * {@code maxInMemory}; beyond that they stay on disk and are read back as the memory drains, so a long broker
  * outage costs disk, not heap.
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     static final long SEGMENT_BYTES = 32L << 20;
+    private static final long FSYNC_RETRY_MS = 1000;
+
+    /** The two file operations that can fail under a full or failing disk; replaced in tests. */
+    interface Io {
+        Io REAL = new Io() {
+        };
+
+        default int write(FileChannel ch, ByteBuffer b) throws IOException {
+            return ch.write(b);
+        }
+
+        default void force(FileChannel ch) throws IOException {
+            ch.force(false);
+        }
+    }
 
     /** One message waiting for confirmation. The send fields are only touched by the sender thread. */
     public static final class Entry {
@@ -88,6 +112,11 @@ public final class Outbox implements AutoCloseable {
     private final boolean fsync;
     private final int maxInMemory;
     private final NavigableMap<Long, Entry> pending = new ConcurrentSkipListMap<>();
+    /** {@code pending.size()} without its O(n) walk. */
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final Io io;
+    private FileChannel lockChannel;
+    private FileLock fileLock;
     private final Object lock = new Object();
     private final Thread syncer;
     private final Runnable onDurable;
@@ -101,8 +130,9 @@ public final class Outbox implements AutoCloseable {
     private boolean closed;
     private long appended;
 
-    private Outbox(Path dir, String epoch, boolean fsync, int maxInMemory, Runnable onDurable) {
+    private Outbox(Path dir, String epoch, boolean fsync, int maxInMemory, Runnable onDurable, Io io) {
         this.dir = dir;
+        this.io = io;
         this.epoch = epoch;
         this.fsync = fsync;
         this.maxInMemory = maxInMemory;
@@ -119,8 +149,25 @@ public final class Outbox implements AutoCloseable {
      * @param onDurable   called (from the sync thread) when new entries are durable; may be null
      */
     public static Outbox open(Path dir, boolean fsync, int maxInMemory, Runnable onDurable) {
+        return open(dir, fsync, maxInMemory, onDurable, Io.REAL);
+    }
+
+    static Outbox open(Path dir, boolean fsync, int maxInMemory, Runnable onDurable, Io io) {
+        FileChannel lockChannel = null;
+        FileLock fileLock = null;
         try {
             Files.createDirectories(dir);
+            lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                fileLock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                fileLock = null; // held by this JVM
+            }
+            if (fileLock == null) {
+                lockChannel.close();
+                throw new MonitorException("the outbox " + dir.toAbsolutePath() + " is in use by another monitor (its lock file "
+                        + dir.resolve("lock") + " is held); give each monitor its own folder with --outbox");
+            }
             Path epochFile = dir.resolve("epoch");
             String epoch;
             if (Files.exists(epochFile)) {
@@ -134,12 +181,31 @@ public final class Outbox implements AutoCloseable {
                 epoch = HexFormat.of().formatHex(b);
                 writeAtomically(epochFile, epoch + "\n");
             }
-            Outbox o = new Outbox(dir, epoch, fsync, Math.max(16, maxInMemory), onDurable == null ? () -> { } : onDurable);
+            Outbox o = new Outbox(dir, epoch, fsync, Math.max(16, maxInMemory), onDurable == null ? () -> { } : onDurable, io);
+            o.lockChannel = lockChannel;
+            o.fileLock = fileLock;
             o.recover();
             o.syncer.start();
             return o;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            releaseLock(fileLock, lockChannel);
+            if (e instanceof MonitorException m) {
+                throw m;
+            }
             throw new MonitorException("cannot open the outbox " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void releaseLock(FileLock l, FileChannel ch) {
+        try {
+            if (l != null && l.isValid()) {
+                l.release();
+            }
+            if (ch != null) {
+                ch.close();
+            }
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
         }
     }
 
@@ -254,17 +320,22 @@ public final class Outbox implements AutoCloseable {
                 if (segment == null || segmentBytes >= SEGMENT_BYTES) {
                     roll(n);
                 }
+            } catch (IOException e) {
+                throw new MonitorException("cannot append to the outbox " + dir + " (disk full?): " + e.getMessage(), e);
+            }
+            try {
                 while (line.hasRemaining()) {
-                    segment.write(line);
+                    io.write(segment, line);
                 }
                 segmentBytes += line.limit();
             } catch (IOException e) {
+                cutTornWrite();
                 throw new MonitorException("cannot append to the outbox " + dir + " (disk full?): " + e.getMessage(), e);
             }
             last = n;
             appended++;
-            if (diskNext == n && pending.size() < maxInMemory) {
-                pending.put(n, new Entry(n, device, type, retained, json));
+            if (diskNext == n && pendingCount.get() < maxInMemory) {
+                putPending(new Entry(n, device, type, retained, json));
                 diskNext = n + 1;
             }
             if (!fsync) {
@@ -276,6 +347,32 @@ public final class Outbox implements AutoCloseable {
             onDurable.run();
         }
         return last;
+    }
+
+    /**
+     * After a failed write, cuts the segment back to its last whole line, so the next append does not glue onto
+     * a torn one. When even that fails, the segment is left (recovery cuts its torn tail) and the next append
+     * starts a new one. Under {@link #lock}.
+     */
+    private void cutTornWrite() {
+        try {
+            segment.truncate(segmentBytes);
+        } catch (IOException e) {
+            LOG.error("outbox {}: cannot cut a torn write ({}); continuing in a new segment", dir, e.getMessage());
+            try {
+                io.force(segment); // what was appended before the torn line
+                segment.close();
+            } catch (IOException ignored) {
+                // going to a new segment anyway
+            }
+            segment = null;
+        }
+    }
+
+    private void putPending(Entry e) {
+        if (pending.put(e.n, e) == null) {
+            pendingCount.incrementAndGet();
+        }
     }
 
     private void roll(long firstN) throws IOException {
@@ -314,12 +411,24 @@ public final class Outbox implements AutoCloseable {
                 target = last;
                 ch = segment;
             }
-            try {
-                ch.force(false);
-            } catch (java.nio.channels.ClosedChannelException e) {
-                // rolled meanwhile: roll() forced it before closing
-            } catch (IOException e) {
-                LOG.error("outbox {}: fsync failed: {}", dir, e.getMessage());
+            if (ch != null) {
+                try {
+                    io.force(ch);
+                } catch (java.nio.channels.ClosedChannelException e) {
+                    // rolled meanwhile: roll() forced it before closing
+                } catch (IOException e) {
+                    // not durable: nothing after the last good fsync goes to the sender; try again
+                    LOG.error("outbox {}: fsync failed: {}; entries {}..{} are held back until an fsync succeeds", dir,
+                            e.getMessage(), durable + 1, target);
+                    synchronized (lock) {
+                        try {
+                            lock.wait(FSYNC_RETRY_MS);
+                        } catch (InterruptedException ie) {
+                            return;
+                        }
+                    }
+                    continue;
+                }
             }
             synchronized (lock) {
                 durable = Math.max(durable, target);
@@ -340,20 +449,24 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Entries in memory, not yet confirmed, in order; the sender walks this view. */
+    /** Entries in memory, not yet confirmed, in order; the sender walks this (read-only) view. */
     public NavigableMap<Long, Entry> pending() {
-        return pending;
+        return Collections.unmodifiableNavigableMap(pending);
     }
 
     /** Marks entry {@code n} confirmed (stored by the fleet, or accepted by the broker). */
     public boolean confirm(long n) {
-        return pending.remove(n) != null;
+        if (pending.remove(n) != null) {
+            pendingCount.decrementAndGet();
+            return true;
+        }
+        return false;
     }
 
     /** Unconfirmed entries, in memory and on disk. */
     public long unconfirmed() {
         synchronized (lock) {
-            return pending.size() + (last - diskNext + 1);
+            return pendingCount.get() + (last - diskNext + 1);
         }
     }
 
@@ -366,8 +479,9 @@ public final class Outbox implements AutoCloseable {
     /** Every entry below this number is confirmed. */
     public long lowWatermark() {
         synchronized (lock) {
-            Long first = pending.isEmpty() ? null : pending.firstKey();
-            return first != null ? first : diskNext;
+            // confirm() removes without the lock: one call, never isEmpty() then firstKey()
+            var first = pending.firstEntry();
+            return first != null ? first.getKey() : diskNext;
         }
     }
 
@@ -376,13 +490,13 @@ public final class Outbox implements AutoCloseable {
         long from;
         long to;
         synchronized (lock) {
-            if (diskNext > last || pending.size() > maxInMemory / 2) {
+            if (diskNext > last || pendingCount.get() > maxInMemory / 2) {
                 return;
             }
             from = diskNext;
             to = last;
         }
-        int room = maxInMemory - pending.size();
+        int room = maxInMemory - pendingCount.get();
         List<Entry> loaded = new ArrayList<>();
         for (Path seg : segments()) {
             try (BufferedReader r = Files.newBufferedReader(seg, StandardCharsets.UTF_8)) {
@@ -401,10 +515,15 @@ public final class Outbox implements AutoCloseable {
         synchronized (lock) {
             long next = from;
             for (Entry e : loaded) {
-                if (e.n == next) {
-                    pending.put(e.n, e);
-                    next++;
+                if (e.n < next) {
+                    continue;
                 }
+                if (e.n > next) {
+                    LOG.warn("outbox {}: entries {}..{} are missing on disk (a damaged line cut at recovery?); skipped",
+                            dir, next, e.n - 1);
+                }
+                putPending(e);
+                next = e.n + 1;
             }
             diskNext = loaded.isEmpty() ? to + 1 : next;
             if (loaded.isEmpty() && from <= to) {
@@ -469,5 +588,6 @@ public final class Outbox implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("outbox {}: checkpoint: {}", dir, e.getMessage());
         }
+        releaseLock(fileLock, lockChannel);
     }
 }

@@ -73,19 +73,21 @@ public final class Payloads {
 
     /**
      * A clip (16 kHz mono PCM16, little-endian, base64): {@code kind} {@code recording} (asked for with REC) or
-     * {@code review} (detection audio sent after a DET, for the review queue); {@code forDet} is that DET, or null.
+     * {@code review} (detection audio sent after a DET or NEAR, for the review queue); {@code line} is that line
+     * ({@code detection}, with {@code line: det|near}), or null.
      */
     public static byte[] clip(String device, String epoch, long n, Instant hostTime, long clipId, short[] samples,
-                              String kind, Message.Det forDet) {
+                              String kind, dev.tinykws.monitor.device.ClipLines.Line line) {
         ObjectNode o = head(Topics.CLIP, device, epoch, n, hostTime);
         o.put("clip_id", clipId);
         o.put("kind", kind);
-        if (forDet != null) {
+        if (line != null) {
             ObjectNode d = o.putObject("detection");
-            d.put("seq", forDet.frame().seq());
-            d.put("t_ms", forDet.tMs());
-            d.put("keyword", forDet.keyword());
-            d.put("score", forDet.score());
+            d.put("line", line.kind());
+            d.put("seq", line.seq());
+            d.put("t_ms", line.tMs());
+            d.put("keyword", line.keyword());
+            d.put("score", line.score());
         }
         o.put("sample_rate", 16000);
         o.put("samples", samples.length);
@@ -110,11 +112,24 @@ public final class Payloads {
 
     /** The fleet's confirmation of stored entries of one outbox. */
     public static byte[] ack(String epoch, Collection<Long> ns) {
+        return ack(epoch, ns, java.util.List.of());
+    }
+
+    /**
+     * The fleet's answer for entries of one outbox: {@code n} it stored, {@code rejected} it will never store
+     * (they broke {@link PayloadRules}); the publisher drops both from its outbox. {@code rejected} is left out
+     * when empty.
+     */
+    public static byte[] ack(String epoch, Collection<Long> ns, Collection<Long> rejected) {
         ObjectNode o = JSON.createObjectNode();
         o.put("v", VERSION);
         o.put("outbox", epoch);
         ArrayNode a = o.putArray("n");
         ns.forEach(a::add);
+        if (!rejected.isEmpty()) {
+            ArrayNode r = o.putArray("rejected");
+            rejected.forEach(r::add);
+        }
         return bytes(o);
     }
 

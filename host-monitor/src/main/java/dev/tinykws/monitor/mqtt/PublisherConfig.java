@@ -12,13 +12,22 @@ import java.time.Duration;
  * @param fsync          fsync the outbox before sending (group commit)
  * @param maxInflight    QoS 1 messages in flight per broker connection
  * @param maxInMemory    outbox entries kept in memory
- * @param clientIdPrefix MQTT client ids are {@code prefix + device id}
+ * @param clientIdPrefix MQTT client ids are {@code prefix + device id + "-" + outbox epoch} ({@link #clientId})
  */
 public record PublisherConfig(Path outboxDir, ConfirmMode confirm, Duration confirmTimeout, boolean fsync, int maxInflight,
                               int maxInMemory, String clientIdPrefix) {
 
     public static PublisherConfig defaults(Path outboxDir) {
         return new PublisherConfig(outboxDir, ConfirmMode.FLEET, Duration.ofSeconds(10), true, 1000, 100_000, "tinykws-");
+    }
+
+    /**
+     * The MQTT client id of {@code device}'s connection: unique per outbox, so two gateways that publish the same
+     * device id (say, two devices flashed with one model) do not make the broker drop each other's connection,
+     * and never the fleet's {@code tinykws-fleet}.
+     */
+    public String clientId(String device, String epoch) {
+        return clientIdPrefix + device + "-" + epoch;
     }
 
     public PublisherConfig withConfirm(ConfirmMode m) {

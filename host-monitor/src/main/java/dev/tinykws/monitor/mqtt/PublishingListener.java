@@ -2,6 +2,7 @@ package dev.tinykws.monitor.mqtt;
 
 import dev.tinykws.monitor.MonitorListener;
 import dev.tinykws.monitor.device.ClipAssembler;
+import dev.tinykws.monitor.device.ClipLines;
 import dev.tinykws.monitor.protocol.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +16,11 @@ import java.util.Map;
 /**
  * Connects a monitor session to an {@link MqttPublisher}: every HELLO, DET and STAT is appended to the outbox as
  * it is decoded, and clips once all their AUD chunks arrived: recordings (announced by {@code ACK,REC,<id>}) and
- * review clips (detection audio sent after a DET, tagged with that DET). The device id is fixed
- * ({@code --device-id}) or taken from the HELLO's model id; messages before the first HELLO wait (at most
- * {@value #MAX_WAITING}) for it.
+ * review clips (detection audio sent after a DET or NEAR, tagged with that line; {@link ClipLines}, the rule the
+ * review queue uses too). The device id is fixed
+ * ({@code --device-id}) or made from the HELLO's model id ({@code <id prefix>-<model id>}, the command line's
+ * prefix being the host name, so two gateways with devices of one model do not share an id); messages before the
+ * first HELLO wait (at most {@value #MAX_WAITING}) for it.
  */
 public final class PublishingListener implements MonitorListener {
     private static final Logger LOG = LoggerFactory.getLogger(PublishingListener.class);
@@ -26,28 +29,48 @@ public final class PublishingListener implements MonitorListener {
 
     private final MqttPublisher publisher;
     private final String fixedDevice;
+    private final String idPrefix;
     private String device;
     private final Deque<Object[]> waiting = new ArrayDeque<>();
     private final Map<Long, ClipAssembler> clips = new LinkedHashMap<>();
+    /** The line each open clip belongs to (absent: a recording, or detection audio that follows no line). */
+    private final Map<Long, ClipLines.Line> clipLines = new LinkedHashMap<>();
+    private final ClipLines lines = new ClipLines();
     private long droppedBeforeHello;
-    private final java.util.Set<Long> recClips = new java.util.LinkedHashSet<>();
-    private Message.Det lastDet;
 
-    /** @param fixedDevice the device id, or null to take it from HELLO */
+    /** @param fixedDevice the device id, or null to use the HELLO's model id */
     public PublishingListener(MqttPublisher publisher, String fixedDevice) {
+        this(publisher, fixedDevice, null);
+    }
+
+    /**
+     * @param fixedDevice the device id, or null to make it from HELLO
+     * @param idPrefix    without a fixed id: the id is {@code idPrefix-<model id>} (null: the model id alone)
+     */
+    public PublishingListener(MqttPublisher publisher, String fixedDevice, String idPrefix) {
         this.publisher = publisher;
         this.fixedDevice = fixedDevice == null ? null : DeviceIds.require(fixedDevice, "--device-id");
+        this.idPrefix = idPrefix;
         this.device = this.fixedDevice;
+    }
+
+    /** The device id made from a HELLO's model id (see the constructor), or null when none is usable. */
+    String idFromHello(String modelId) {
+        if (idPrefix == null) {
+            return DeviceIds.valid(modelId) ? modelId : null;
+        }
+        String id = DeviceIds.sanitize(idPrefix + "-" + modelId, null);
+        return id;
     }
 
     @Override
     public void onMessage(Message m) {
         Instant now = Instant.now();
         if (m instanceof Message.Hello h && fixedDevice == null) {
-            String id = h.modelId();
-            if (!DeviceIds.valid(id)) {
+            String id = idFromHello(h.modelId());
+            if (id == null) {
                 LOG.error("HELLO model id '{}' is not a usable device id ({}); give one with --device-id; not publishing",
-                        DeviceIds.printable(id), DeviceIds.problem(id));
+                        DeviceIds.printable(h.modelId()), DeviceIds.problem(h.modelId()));
                 return;
             }
             if (!id.equals(device)) {
@@ -59,16 +82,7 @@ public final class PublishingListener implements MonitorListener {
             clip(a, now);
             return;
         }
-        if (m instanceof Message.Ack ack && "REC".equals(ack.command()) && ack.result().matches("\\d{1,18}")) {
-            recClips.add(Long.parseLong(ack.result()));
-            if (recClips.size() > 64) {
-                recClips.remove(recClips.iterator().next());
-            }
-            return;
-        }
-        if (m instanceof Message.Det d) {
-            lastDet = d;
-        }
+        lines.onMessage(m, now);
         if (!(m instanceof Message.Hello || m instanceof Message.Det || m instanceof Message.Stat)) {
             return;
         }
@@ -94,18 +108,27 @@ public final class PublishingListener implements MonitorListener {
         if (c == null) {
             if (clips.size() >= MAX_OPEN_CLIPS) {
                 Long oldest = clips.keySet().iterator().next();
+                clipLines.remove(oldest);
                 LOG.warn("clip {} incomplete ({}); not published", oldest, clips.remove(oldest).missingReason());
             }
             c = new ClipAssembler(a.clipId(), a.total());
             clips.put(a.clipId(), c);
+            if (!lines.isRecording(a.clipId())) {
+                ClipLines.Line l = lines.claim(now); // at the first chunk: one clip per line
+                if (l != null) {
+                    clipLines.put(a.clipId(), l);
+                }
+            }
         }
         c.accept(a);
         if (c.complete()) {
             clips.remove(a.clipId());
+            ClipLines.Line line = clipLines.remove(a.clipId());
+            boolean recording = lines.isRecording(a.clipId());
+            lines.recordingDone(a.clipId());
             if (device != null) {
-                boolean recording = recClips.remove(a.clipId());
                 publisher.publishClip(device, a.clipId(), c.samples(), now, recording ? "recording" : "review",
-                        recording ? null : lastDet);
+                        recording ? null : line);
             }
         }
     }

@@ -94,6 +94,9 @@ public final class SimulatedFleet {
      * {@link #stop()}. Blocking.
      */
     public void run(double rate, Duration duration, long maxDetsPerDevice, long seed) throws java.io.IOException {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("rate must be more than 0, got " + rate);
+        }
         Random r = new Random(seed);
         for (Device d : devices) {
             d.sim.hello();

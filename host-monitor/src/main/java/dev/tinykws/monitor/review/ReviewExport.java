@@ -28,15 +28,14 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Clips are named {@code <speaker>_nohash_<n>.wav} (the speaker names the person or device, so the
  * split rule keeps them together; not a synthetic voice, so training counts them as real). A clip is
- * moved, so a second run adds only clips labelled since; clips without a label stay in the queue;
- * a label {@value #SKIP} leaves the clip where it is.
+ * moved, so a second run adds only clips labelled since; clips without a label (skipped in the review)
+ * stay in the queue.
  */
 public final class ReviewExport {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewExport.class);
     public static final String UNKNOWN = "_unknown_";
     public static final String SILENCE = "_silence_";
     public static final String BACKGROUND = "_background_noise_";
-    public static final String SKIP = "_skip_";
     private static final Pattern NUMBERED = Pattern.compile(".*_nohash_(\\d+)\\.wav");
 
     private ReviewExport() {
@@ -76,9 +75,6 @@ public final class ReviewExport {
                 continue;
             }
             String label = c.label().label();
-            if (label.equals(SKIP)) {
-                continue;
-            }
             Path wav = queue.wavPath(c.id());
             if (!Files.isRegularFile(wav)) {
                 missing++;

@@ -3,42 +3,33 @@ package dev.tinykws.monitor.review;
 import dev.tinykws.monitor.error.MonitorException;
 import dev.tinykws.monitor.MonitorListener;
 import dev.tinykws.monitor.device.ClipAssembler;
+import dev.tinykws.monitor.device.ClipLines;
 import dev.tinykws.monitor.log.DetectionEvent;
 import dev.tinykws.monitor.protocol.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Stores the audio a device sends with its detections into a {@link ReviewQueue} (SPEC §5, detection
  * audio): after a {@code DET} or {@code NEAR} line the device may send {@code AUD} lines of a clip that no
- * {@code REC} asked for; that clip belongs to the last detection line before its first chunk. Clips
- * announced by {@code ACK,REC,<clip_id>} (recordings) are left alone. A clip with missing chunks is
+ * {@code REC} asked for; that clip belongs to the last detection line before its first chunk ({@link ClipLines},
+ * the rule the publisher uses too). Clips announced by {@code ACK,REC,<clip_id>} (recordings) are left alone. A clip with missing chunks is
  * dropped with a warning. Runs on the session's reader thread.
  */
 public final class ReviewRecorder implements MonitorListener {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewRecorder.class);
-    private static final int REMEMBER_REC_CLIPS = 64;
-    /** A clip whose first chunk comes later than this after its detection line is not attributed. */
-    private static final long MAX_DELAY_MS = 15_000;
-
     private final ReviewQueue queue;
     private final Supplier<String> device;
     private final Consumer<ReviewClip> onAdded;
-    private final Set<Long> recClips = new LinkedHashSet<>();
-    private Pending lastDetection;
+    private final ClipLines lines = new ClipLines();
     private ClipAssembler assembling;
-    private Pending assemblingFor;
+    private ClipLines.Line assemblingFor;
     private long stored;
     private long rejected;
-
-    private record Pending(Instant at, long tMs, String keyword, String score, String kind, int seq) {
-    }
 
     /**
      * @param device  current device id (the session's model id from HELLO)
@@ -60,19 +51,14 @@ public final class ReviewRecorder implements MonitorListener {
 
     @Override
     public synchronized void onDetection(DetectionEvent e, long receivedNanos) {
-        lastDetection = new Pending(e.hostTime(), e.tMs(), e.keyword(), e.score(), "det", e.seq());
+        lines.line(new ClipLines.Line("det", e.hostTime(), e.tMs(), e.keyword(), e.score(), e.seq()));
     }
 
     @Override
     public synchronized void onMessage(Message m) {
-        if (m instanceof Message.Near n) {
-            lastDetection = new Pending(Instant.now(), n.tMs(), n.keyword(), n.score(), "near", n.frame().seq());
-        } else if (m instanceof Message.Ack a && a.command().equals("REC") && a.result().matches("\\d{1,9}")) {
-            recClips.add(Long.parseLong(a.result()));
-            if (recClips.size() > REMEMBER_REC_CLIPS) {
-                recClips.remove(recClips.iterator().next());
-            }
-        } else if (m instanceof Message.Aud a && !recClips.contains(a.clipId())) {
+        if (m instanceof Message.Near || m instanceof Message.Ack) {
+            lines.onMessage(m, Instant.now());
+        } else if (m instanceof Message.Aud a && !lines.isRecording(a.clipId())) {
             onAudio(a);
         }
     }
@@ -82,8 +68,8 @@ public final class ReviewRecorder implements MonitorListener {
             giveUp(assembling.missingReason() + " (the next clip started)");
         }
         if (assembling == null) {
-            Pending p = lastDetection;
-            if (p == null || Instant.now().toEpochMilli() - p.at().toEpochMilli() > MAX_DELAY_MS) {
+            ClipLines.Line p = lines.claim(Instant.now());
+            if (p == null) {
                 LOG.debug("AUD clip {} follows no recent detection; ignored", a.clipId());
                 return;
             }
@@ -95,7 +81,6 @@ public final class ReviewRecorder implements MonitorListener {
                 return;
             }
             assemblingFor = p;
-            lastDetection = null; // one clip per detection line
         }
         try {
             boolean last = assembling.accept(a);
@@ -110,7 +95,7 @@ public final class ReviewRecorder implements MonitorListener {
     }
 
     private void store() {
-        Pending p = assemblingFor;
+        ClipLines.Line p = assemblingFor;
         short[] samples = assembling.samples();
         assembling = null;
         assemblingFor = null;

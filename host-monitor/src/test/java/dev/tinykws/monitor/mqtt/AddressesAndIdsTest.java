@@ -49,6 +49,29 @@ class AddressesAndIdsTest {
             assertFalse(DeviceIds.valid(bad), bad);
         }
         assertThrows(MonitorException.class, () -> DeviceIds.require("../x", "HELLO"));
+        // the fleet's own client id is tinykws-fleet
+        assertFalse(DeviceIds.valid("fleet"));
+        assertThrows(MonitorException.class, () -> DeviceIds.require("fleet", "--device-id"));
+    }
+
+    @Test
+    void clientIdsAreUniquePerOutboxAndNeverTheFleets() {
+        PublisherConfig c = PublisherConfig.defaults(java.nio.file.Path.of("x"));
+        assertEquals("tinykws-room-1-00112233aabbccdd", c.clientId("room-1", "00112233aabbccdd"));
+        assertFalse(c.clientId("room-1", "00112233aabbccdd").equals(c.clientId("room-1", "ffeeddccbbaa9988")));
+    }
+
+    @Test
+    void defaultDeviceIdsAreMadeValid() {
+        assertEquals("pi-kitchen-kws-yes-no", DeviceIds.sanitize("pi kitchen-kws-yes-no", "x"));
+        assertEquals("-hidden.a.-b", DeviceIds.sanitize(".hidden.a..b", "x"));
+        assertEquals("x", DeviceIds.sanitize("", "x"));
+        assertEquals(64, DeviceIds.sanitize("h".repeat(100), "x").length());
+        assertNull(DeviceIds.problem(DeviceIds.hostName()));
+        // the command line's default: HOST-MODEL, so one model on two gateways gives two ids
+        assertEquals("pi-4-kws-v1", new PublishingListener(null, null, "pi-4").idFromHello("kws-v1"));
+        assertEquals("kws-v1", new PublishingListener(null, null).idFromHello("kws-v1"));
+        assertNull(new PublishingListener(null, null).idFromHello("a b"));
     }
 
     @Test
