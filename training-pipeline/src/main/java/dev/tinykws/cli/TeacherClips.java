@@ -19,18 +19,12 @@ final class TeacherClips {
     private TeacherClips() { }
 
     /**
-     * The teacher model's raw head logits (no prior correction: it trained on the student's class
-     * shares) of the embedding features of a clip.
+     * The teacher model's raw head logits (no prior correction: it trained on the student's class shares) of
+     * the embedding features of a clip, looked up in (and added to) the teacher's feature cache: clips the
+     * teacher embedded while training are not embedded again. {@code variants}: augmented copies per clip
+     * the teacher trained on.
      */
-    public static ClipTeacher of(TeacherModel model, String id) {
-        return of(model, id, null);
-    }
-
-    /**
-     * As {@link #of(TeacherModel, String)}, the embedding features looked up in (and added to) the teacher's
-     * feature cache: clips the teacher embedded while training are not embedded again.
-     */
-    public static ClipTeacher of(TeacherModel model, String id, dev.tinykws.teacher.FeatureCache cache) {
+    public static ClipTeacher of(TeacherModel model, String id, dev.tinykws.teacher.FeatureCache cache, int variants) {
         return new ClipTeacher() {
             @Override
             public List<String> labels() {
@@ -39,8 +33,12 @@ final class TeacherClips {
 
             @Override
             public float[] logits(float[] clip16k) {
-                return model.rawLogits(cache == null ? model.features(clip16k)
-                        : cache.features(model.embedding(), clip16k));
+                return model.rawLogits(cache.features(model.embedding(), clip16k));
+            }
+
+            @Override
+            public int variants() {
+                return variants;
             }
 
             @Override
@@ -59,6 +57,14 @@ final class TeacherClips {
         TeacherPackage p = TeacherPackage.load(dir);
         SpeechEmbedding emb = dev.tinykws.teacher.SharedEmbedding.get();
         return of(p.model(emb), p.id(),
-                dev.tinykws.teacher.FeatureCache.open(dev.tinykws.teacher.FeatureCache.defaultDir(), emb));
+                dev.tinykws.teacher.FeatureCache.open(dev.tinykws.teacher.FeatureCache.defaultDir(), emb),
+                variants(p));
+    }
+
+    /** The augmented copies per clip a package's teacher trained on (packages before this was recorded: 2). */
+    static int variants(TeacherPackage p) {
+        Object v = p.metadata().get("variants");
+        return v instanceof Number n && n.intValue() >= 0 ? n.intValue()
+                : dev.tinykws.train.TeacherCopies.DEFAULT_VARIANTS;
     }
 }

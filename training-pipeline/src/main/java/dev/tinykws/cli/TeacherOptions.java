@@ -3,7 +3,9 @@ package dev.tinykws.cli;
 import dev.tinykws.teacher.FeatureCache;
 import dev.tinykws.teacher.TeacherTrainer;
 import dev.tinykws.teacher.TeacherTraining;
+import dev.tinykws.train.Adaptation;
 import dev.tinykws.train.TrainOptions;
+import dev.tinykws.train.TrainPipeline;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
@@ -16,13 +18,17 @@ public final class TeacherOptions {
     public static final String FOLDER = "teacher";
 
     @Option(names = "--teacher", defaultValue = "embedding", paramLabel = "MODE",
-            description = "Teacher: embedding also trains the teacher (pretrained speech embedding + head) into <out>/teacher; "
-                    + "none skips it; only trains only the teacher (default: ${DEFAULT-VALUE}).")
+            description = "Teacher: embedding also trains the teacher (pretrained speech embedding + head) into <out>/teacher "
+                    + "(reused by --resume when trained with the same settings and data; not trained with --distill-from); "
+                    + "none skips it; only trains only the teacher, also over the teacher of an existing model "
+                    + "(default: ${DEFAULT-VALUE}).")
     String mode;
 
-    @Option(names = "--teacher-variants", defaultValue = "2", paramLabel = "K",
-            description = "Augmented copies per clip for the teacher head, embedded once and cached "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--teacher-variants", defaultValue = "" + dev.tinykws.train.TeacherCopies.DEFAULT_VARIANTS,
+            paramLabel = "K",
+            description = "Augmented copies per clip for the teacher head, embedded once and cached; the device "
+                    + "model is distilled on the clean clip plus the same K copies (--augment-variants does not "
+                    + "apply under distillation) (default: ${DEFAULT-VALUE}).")
     int variants;
 
     @Option(names = "--teacher-epochs", defaultValue = "40", paramLabel = "N",
@@ -53,14 +59,37 @@ public final class TeacherOptions {
         return mode().equals("only");
     }
 
-    /** Trains the teacher with the device model's dataset, sampling, augmentation, seed and FA target. */
-    TeacherTraining.Outcome train(TrainOptions o) {
+    /**
+     * Trains the teacher on the device model's prepared data (the same cleaned dataset and sample plan), with its
+     * augmentation, seed and FA target. With {@code --resume}, a finished teacher in {@code <out>/teacher} trained
+     * with the same settings on the same data is reused instead.
+     */
+    TeacherTraining.Outcome train(TrainOptions o, TrainPipeline.Prepared data, Adaptation adapt) {
         TeacherTrainer.Options h = TeacherTrainer.Options.defaults(o.seed());
         h = new TeacherTrainer.Options(h.hidden(), h.dropout(), epochs, h.batchSize(), h.learningRate(),
                 h.weightDecay(), o.seed());
-        return TeacherTraining.run(new TeacherTraining.Options(o.data(), o.keywords(), o.out().resolve(FOLDER),
+        TeacherTraining.Options t = new TeacherTraining.Options(o.data(), o.keywords(), o.out().resolve(FOLDER),
                 o.silencePercent(), o.unknownPercent(), o.seed(), o.augment(), variants, Math.max(1, o.threads()),
-                FeatureCache.defaultDir(), o.targetFaPerHour(), h));
+                FeatureCache.defaultDir(), o.targetFaPerHour(), h);
+        String dataKey = dataKey(data, adapt);
+        if (o.resume()) {
+            java.util.Optional<TeacherTraining.Outcome> done = TeacherTraining.reuse(t, dataKey);
+            if (done.isPresent()) {
+                return done.get();
+            }
+        }
+        return TeacherTraining.run(t, data.data(), data.plan(), dataKey);
+    }
+
+    /** The data a teacher trains on: dataset fingerprint, own-voice rules and the plan's class counts. */
+    static String dataKey(TrainPipeline.Prepared data, Adaptation adapt) {
+        StringBuilder b = new StringBuilder(data.fingerprint());
+        b.append(";real=x").append(adapt.realOversample()).append(adapt.keepRealInTraining() ? "/kept" : "");
+        for (dev.tinykws.dataset.Split s : dev.tinykws.dataset.Split.values()) {
+            b.append(';').append(s.name().toLowerCase(Locale.ROOT)).append('=')
+                    .append(java.util.Arrays.toString(data.plan().classCounts(s)));
+        }
+        return b.toString();
     }
 
     static void print(TeacherTraining.Outcome t) {

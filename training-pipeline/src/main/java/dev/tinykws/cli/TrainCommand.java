@@ -2,6 +2,7 @@ package dev.tinykws.cli;
 
 import dev.tinykws.train.Adaptation;
 import dev.tinykws.train.Architecture;
+import dev.tinykws.train.KwsTrainer;
 import dev.tinykws.train.OutputLock;
 import dev.tinykws.train.PackageStep;
 import dev.tinykws.train.TrainOptions;
@@ -130,24 +131,44 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("tinykws train: " + e.getMessage());
             return 2; // a bad option value is a usage error (docs/cli.md)
         }
+        dev.tinykws.distill.ClipTeacher distilFrom;
+        try {
+            checkInputs(o);
+            distilFrom = voice.teacherFromPackage();
+        } catch (TrainingException | dev.tinykws.distill.DistillException | dev.tinykws.teacher.TeacherException
+                 | java.io.UncheckedIOException e) {
+            System.err.println("tinykws train: " + e.getMessage());
+            // a missing --unlabeled folder, a wrong --init or --distill-from package: a usage error, found before training
+            return 2;
+        }
         try {
             // the output folder is ours from the first moment: a second run on it is refused
             try (OutputLock lock = OutputLock.acquire(o.out(), o.resume())) {
-                dev.tinykws.distill.ClipTeacher distilFrom = voice.teacherFromPackage();
-                if (teacher.enabled()) {
-                    dev.tinykws.teacher.TeacherTraining.Outcome t = teacher.train(o);
+                // an existing run is refused before anything (the teacher) is written over it; --teacher only
+                // asks for exactly that (retraining the teacher of a model)
+                if (!teacher.only()) {
+                    KwsTrainer.checkNoRun(o.out(), o.resume());
+                }
+                Adaptation adapt = adaptation();
+                // the cleaned dataset and sample plan, shared by the teacher and the device model
+                TrainPipeline.Prepared prepared = TrainPipeline.prepare(o, adapt);
+                if (teacher.enabled() && (distilFrom == null || teacher.only())) {
+                    dev.tinykws.teacher.TeacherTraining.Outcome t = teacher.train(o, prepared, adapt);
                     TeacherOptions.print(t);
                     if (teacher.only()) {
                         return 0;
                     }
-                    if (distilFrom == null && voice.distill()) {
+                    if (voice.distill()) {
                         distilFrom = TeacherClips.of(t.model(), t.pkg().id(),
                                 dev.tinykws.teacher.FeatureCache.open(dev.tinykws.teacher.FeatureCache.defaultDir(),
-                                        t.model().embedding()));
+                                        t.model().embedding()), TeacherClips.variants(t.pkg()));
                     }
+                } else if (distilFrom != null && teacher.enabled()) {
+                    System.out.println("teacher    not trained: distilling from " + voice.distillFrom + " ("
+                            + distilFrom.id() + "); no " + TeacherOptions.FOLDER + "/ is written into " + o.out());
                 }
                 o = o.withVoice(voice.options(distilFrom == null ? "none" : distilFrom.id()));
-                TrainPipeline.Outcome outcome = TrainPipeline.run(o, distilFrom, adaptation());
+                TrainPipeline.Outcome outcome = TrainPipeline.run(o, prepared, distilFrom, adapt);
                 PackageStep.Result packaged = PackageStep.run(o, outcome);
                 return finish(o, outcome, packaged);
             }
@@ -157,6 +178,21 @@ public final class TrainCommand implements Callable<Integer> {
                  | java.io.UncheckedIOException e) {
             System.err.println("tinykws train: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * Checks the inputs that are only used after the teacher step (13-27 min in), so that a wrong value is a
+     * usage error now: the --unlabeled folder must hold a readable WAV file, --init must be a package this run
+     * can start from.
+     */
+    private void checkInputs(TrainOptions o) {
+        if (voice.unlabeled != null && o.augment() && voice.distill()) {
+            new dev.tinykws.distill.UnlabeledAudio(voice.unlabeled, dev.tinykws.distill.UnlabeledAudio.DEFAULT_HOP)
+                    .scan();
+        }
+        if (init != null) {
+            dev.tinykws.train.WarmStart.open(init, o.architecture(), dev.tinykws.features.FrontendConfig.defaults());
         }
     }
 

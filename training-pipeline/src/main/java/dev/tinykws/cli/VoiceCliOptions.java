@@ -34,8 +34,8 @@ public final class VoiceCliOptions {
     String distill;
 
     @Option(names = "--distill-from", paramLabel = "DIR",
-            description = "Distil from this existing teacher package (a <model>/teacher folder) instead of the one "
-                    + "trained now.")
+            description = "Distil from this existing teacher package (a <model>/teacher folder): no teacher is "
+                    + "trained and none is written into --out (unless --teacher only).")
     Path distillFrom;
 
     @Option(names = "--unlabeled", paramLabel = "DIR",

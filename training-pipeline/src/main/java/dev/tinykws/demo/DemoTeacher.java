@@ -13,13 +13,19 @@ final class DemoTeacher {
     private DemoTeacher() { }
 
     static String summaryRow(ModelPackage device) {
-        Path dir = device.dir().resolve("teacher");
         Object training = device.metadata().get("training");
         Object teacher = training instanceof Map<?, ?> t && t.get("voice") instanceof Map<?, ?> v ? v.get("teacher") : null;
-        String distilled = teacher == null || "none".equals(teacher) ? "device model trained without it (--teacher none)"
+        return summaryRow(device.dir(), teacher);
+    }
+
+    /** The row for the device package in {@code deviceDir}, distilled from {@code teacher} (null or "none": not). */
+    static String summaryRow(Path deviceDir, Object teacher) {
+        Path dir = deviceDir.resolve("teacher");
+        String distilled = teacher == null || "none".equals(teacher) ? "device model trained without it"
                 : "device model distilled from it";
         if (!TeacherPackage.isHostPackage(dir)) {
-            return "| teacher (host) | none (" + distilled + ") |";
+            return "| teacher (host) | not trained: the demo trains without a teacher to stay within its 10-minute "
+                    + "budget; `tinykws train` trains one into <out>/teacher and distils the device model from it |";
         }
         Map<String, Object> m = TeacherPackage.load(dir).metrics();
         Object acc = m.get("testAccuracy");

@@ -44,7 +44,10 @@ public final class AudioDetection {
         }
         Detector detector = new Detector(model.detector(), model.labels());
         int[] count = {0};
-        ClipModel.AudioScorer sd = model.audioScorer((tMs, scores) -> {
+        // ms of lead-in silence before a short input, taken off the reported timestamps
+        long[] shiftMs = {0};
+        ClipModel.AudioScorer sd = model.audioScorer((t, scores) -> {
+            long tMs = t - shiftMs[0];
             for (InferenceListener l : listeners) {
                 l.onInference(tMs, scores);
             }
@@ -57,28 +60,57 @@ public final class AudioDetection {
         float[] buf = new float[BLOCK];
         long samples = 0;
         long nextLog = 600L * source.sampleRate();
+        long min = model.minSamples();
+        int lead = model.shortInputLead();
+        // a model that wants a lead-in before short input: hold the stream back until it is known not to be short
+        float[] held = lead > 0 ? new float[(int) min] : null;
+        int heldN = 0;
         while (true) {
             int n = source.read(buf, 0, buf.length);
             if (n < 0) {
                 break;
             }
-            sd.push(buf, 0, n);
+            if (held != null) {
+                int take = Math.min(n, held.length - heldN);
+                System.arraycopy(buf, 0, held, heldN, take);
+                heldN += take;
+                if (heldN == held.length) {
+                    sd.push(held, 0, heldN);
+                    sd.push(buf, take, n - take);
+                    held = null;
+                }
+            } else {
+                sd.push(buf, 0, n);
+            }
             samples += n;
             if (samples >= nextLog) {
                 LOG.info("processed {} min of audio, {} detections", samples / source.sampleRate() / 60, count[0]);
                 nextLog += 600L * source.sampleRate();
             }
         }
-        // input shorter than one clip (e.g. a clip one sample short of 1 s): pad with silence so it is
-        // still scored once, as evaluation does with short clips
-        long clip = model.sampleRate(); // one 1-s clip
-        if (samples > 0 && samples < clip) {
-            java.util.Arrays.fill(buf, 0f);
-            for (long left = clip - samples; left > 0; left -= buf.length) {
-                sd.push(buf, 0, (int) Math.min(buf.length, left));
-            }
+        long pushed = samples;
+        if (held != null && heldN > 0) {
+            // short input: lead-in silence, the input, then padding (below)
+            shiftMs[0] = lead * 1000L / source.sampleRate();
+            pushSilence(sd, lead, buf);
+            sd.push(held, 0, heldN);
+            pushed = lead + heldN;
+        }
+        // input shorter than the model's first inference (e.g. a clip one sample short of 1 s): pad with
+        // silence so it is still scored, as evaluation does with short clips; then the model's flush, so that
+        // the end of the stream is scored too
+        if (samples > 0) {
+            long total = Math.max(min, pushed + model.flushSamples());
+            pushSilence(sd, total - pushed, buf);
         }
         double secs = (System.nanoTime() - start) / 1e9;
         return new Summary(samples, source.sampleRate(), sd.frames(), sd.inferences(), count[0], secs);
+    }
+
+    private static void pushSilence(ClipModel.AudioScorer sd, long samples, float[] buf) {
+        java.util.Arrays.fill(buf, 0f);
+        for (long left = samples; left > 0; left -= buf.length) {
+            sd.push(buf, 0, (int) Math.min(buf.length, left));
+        }
     }
 }

@@ -38,6 +38,31 @@ public interface ClipModel {
      */
     AudioScorer audioScorer(InferenceListener listener);
 
+    /**
+     * Samples of stream the first inference needs; {@link AudioDetection} pads shorter input with silence to
+     * this length so that it is still scored. Default: one 1-s clip.
+     */
+    default long minSamples() {
+        return sampleRate();
+    }
+
+    /**
+     * Silence {@link AudioDetection} puts before input shorter than {@link #minSamples()}, so that the short
+     * input sits where the model scores a clip (timestamps are reported without it). Default 0: a device model
+     * scores the newest second of its window.
+     */
+    default int shortInputLead() {
+        return 0;
+    }
+
+    /**
+     * Silence {@link AudioDetection} pushes after the end of every stream, so that its last audio is scored
+     * too (a model that scores the middle of its window would otherwise never score the end). Default 0.
+     */
+    default long flushSamples() {
+        return 0;
+    }
+
     /** Audio in, inferences out (to the listener given to {@link #audioScorer}). */
     interface AudioScorer {
         /** Pushes 16 kHz mono samples in [-1, 1). */

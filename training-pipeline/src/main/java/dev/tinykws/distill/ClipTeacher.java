@@ -20,4 +20,12 @@ public interface ClipTeacher {
 
     /** Identifies the teacher in caches and model.json (e.g. its package id). */
     String id();
+
+    /**
+     * Augmented copies per training clip the teacher trained on ({@code --teacher-variants}, default 2): the
+     * student is distilled on the clean clip plus this many augmented copies, made with the same seeds.
+     */
+    default int variants() {
+        return 2;
+    }
 }

@@ -1,6 +1,8 @@
 package dev.tinykws.distill;
 
 import dev.tinykws.features.audio.AudioIO;
+import dev.tinykws.features.audio.AudioSource;
+import dev.tinykws.features.audio.FileAudioSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,34 +101,75 @@ public final class UnlabeledAudio {
     }
 
     /**
-     * Reads the files of {@code scan} one at a time and hands every {@code stride}-th window (1 s,
-     * 16 kHz) to {@code sink}, at most {@code max} windows. A file that fails to read now is logged and
+     * Streams the files of {@code scan} one at a time (a file of any length: memory holds one block and one
+     * window, never the whole file) and hands every {@code stride}-th window (1 s, 16 kHz, a new array each) to
+     * {@code sink}, at most {@code max} windows. A file that fails to read now is logged and the rest of it
      * skipped. Returns the number of windows delivered.
      */
     public int forEachWindow(Scan scan, int stride, int max, Consumer<float[]> sink) {
-        int k = 0;
+        long[] k = {0};
         int delivered = 0;
         for (Path p : scan.files()) {
-            float[] x;
-            try {
-                x = AudioIO.readMono16k(p);
-            } catch (RuntimeException e) {
-                LOG.warn("--unlabeled: skipping {}: {}", p, e.getMessage());
-                continue;
-            }
-            int n = windowCount(x.length, hop);
-            for (int w = 0; w < n && delivered < max; w++, k++) {
-                if (k % stride != 0) {
-                    continue;
-                }
-                float[] win = new float[WINDOW];
-                int start = w * hop;
-                System.arraycopy(x, start, win, 0, Math.min(WINDOW, x.length - start));
-                sink.accept(win);
-                delivered++;
-            }
             if (delivered >= max) {
                 break;
+            }
+            try (FileAudioSource src = new FileAudioSource(p)) {
+                delivered += windows(src, hop, stride, max - delivered, k, sink);
+            } catch (RuntimeException e) {
+                LOG.warn("--unlabeled: skipping {}: {}", p, e.getMessage());
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * The windows of one stream: starting every {@code hop} samples, each wholly inside the stream (a stream
+     * shorter than a window gives one, zero-padded at the end); window number {@code k[0]} (counted across
+     * files) is delivered when it is a multiple of {@code stride}, at most {@code max}.
+     */
+    static int windows(AudioSource src, int hop, int stride, int max, long[] k, Consumer<float[]> sink) {
+        // samples from absolute position `from` on; the next window starts at `next`
+        float[] buf = new float[WINDOW + 4096];
+        int len = 0;
+        long from = 0;
+        long next = 0;
+        long total = 0;
+        int delivered = 0;
+        float[] block = new float[4096];
+        while (delivered < max) {
+            int n = src.read(block, 0, block.length);
+            if (n < 0) {
+                break;
+            }
+            if (len + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+            System.arraycopy(block, 0, buf, len, n);
+            len += n;
+            total += n;
+            while (delivered < max && next + WINDOW <= from + len) {
+                if (k[0]++ % stride == 0) {
+                    int at = (int) (next - from);
+                    sink.accept(java.util.Arrays.copyOfRange(buf, at, at + WINDOW));
+                    delivered++;
+                }
+                next += hop;
+            }
+            // drop what no later window needs
+            long keep = Math.min(next, from + len);
+            int drop = (int) (keep - from);
+            if (drop > 0) {
+                System.arraycopy(buf, drop, buf, 0, len - drop);
+                len -= drop;
+                from = keep;
+            }
+        }
+        if (delivered < max && total > 0 && total < WINDOW) {
+            if (k[0]++ % stride == 0) {
+                float[] w = new float[WINDOW];                        // zero-padded at the end
+                System.arraycopy(buf, 0, w, 0, len);
+                sink.accept(w);
+                delivered++;
             }
         }
         return delivered;

@@ -20,8 +20,12 @@ import java.util.Map;
  * get the correction as ordinary generated constants, and every consumer of the package (float and
  * int8 clip scoring, the streaming detector, threshold calibration) applies it.
  *
+ * <p>A class without training samples (share 0, e.g. {@code --silence-percent 0}) has no prior to correct:
+ * its offset is 0. This is the one implementation of the rule; the teacher's prior
+ * ({@code dev.tinykws.teacher.TeacherModel#logPrior}) uses {@link #logShares} too.
+ *
  * @param labels class labels in model order
- * @param shares   share of each class among the training samples (each &gt; 0, summing to 1)
+ * @param shares   share of each class among the training samples (each &gt;= 0, summing to 1)
  * @param strength λ: the offsets are {@code −λ·log(share)}; 1 = the full correction, 0 = none
  */
 public record PriorCorrection(List<String> labels, double[] shares, double strength) {
@@ -40,9 +44,9 @@ public record PriorCorrection(List<String> labels, double[] shares, double stren
         }
         double sum = 0;
         for (int i = 0; i < shares.length; i++) {
-            if (!(shares[i] > 0) || Double.isInfinite(shares[i])) {
+            if (!(shares[i] >= 0) || Double.isInfinite(shares[i])) {
                 throw new IllegalArgumentException("class '" + labels.get(i) + "' has share " + shares[i]
-                        + "; every class needs training samples for a prior correction");
+                        + "; shares must be finite and >= 0");
             }
             sum += shares[i];
         }
@@ -74,13 +78,40 @@ public record PriorCorrection(List<String> labels, double[] shares, double stren
         return new PriorCorrection(labels, s);
     }
 
-    /** The additive logit offsets, {@code -λ·log(share)} per class. */
+    /** The additive logit offsets, {@code -λ·log(share)} per class (0 for a class without training samples). */
     public double[] offsets() {
         double[] o = new double[shares.length];
         for (int i = 0; i < o.length; i++) {
-            o[i] = -strength * Math.log(shares[i]);
+            o[i] = -strength * logShare(shares[i]);
         }
         return o;
+    }
+
+    /** {@code ln(share)}, or 0 for a share of 0 (a class without training samples is not corrected). */
+    static double logShare(double share) {
+        return share > 0 ? Math.log(share) : 0;
+    }
+
+    /**
+     * {@code ln} of each class's share of {@code weights} (sample counts or shares, each &gt;= 0, not all 0),
+     * 0 for a class of weight 0: the log prior subtracted from logits.
+     */
+    public static double[] logShares(double[] weights) {
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("class weights must be finite and >= 0, got " + w);
+            }
+            sum += w;
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException("class weights are all 0: no training samples");
+        }
+        double[] l = new double[weights.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = logShare(weights[i] / sum);
+        }
+        return l;
     }
 
     /** {@code logits} with the correction applied (a new array). */

@@ -25,9 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Disk cache of clip features ({@link SpeechEmbedding#clipFeatures}), keyed by the SHA-256 of the
  * exact clip samples, so a clip (clean, or an augmented copy, or a real-voice test clip) is embedded
  * once across runs, seeds and commands. One append-only file per embedding model version
- * ({@code features-<sha8>.bin}: records of 32-byte key + 288 little-endian floats); a torn last
- * record is ignored. Appends take a file lock, so concurrent processes may share the folder.
- * Thread-safe.
+ * ({@code features-<sha8>.bin}: records of 32-byte key + 288 little-endian floats). A torn last
+ * record (a crash or a full disk mid-append) is cut off when the file is opened and after a failed
+ * append, so later records stay aligned. Appends take a file lock, so concurrent processes may share
+ * the folder; within one JVM {@link #open} returns one shared instance per file (a second instance
+ * would ask for the same file lock and fail). Thread-safe.
  */
 public final class FeatureCache {
 
@@ -36,6 +38,9 @@ public final class FeatureCache {
     public static final String ENV = "TINYKWS_TEACHER_CACHE";
     private static final int DIM = SpeechEmbedding.FEATURE_DIM;
     private static final int RECORD = 32 + DIM * 4;
+
+    /** One instance per cache file in this JVM. */
+    private static final Map<Path, FeatureCache> OPEN = new ConcurrentHashMap<>();
 
     private final Path file;
     private final Map<String, float[]> map = new ConcurrentHashMap<>();
@@ -64,15 +69,19 @@ public final class FeatureCache {
     public static FeatureCache open(Path dir, SpeechEmbedding embedding) {
         String version = EmbeddingModelFiles.sha256(new java.util.TreeMap<>(embedding.modelSha256()).toString()
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
-        FeatureCache c = new FeatureCache(dir.resolve("features-" + version + ".bin"));
-        c.load();
-        return c;
+        Path file = dir.resolve("features-" + version + ".bin").toAbsolutePath().normalize();
+        return OPEN.computeIfAbsent(file, f -> {
+            FeatureCache c = new FeatureCache(f);
+            c.load();
+            return c;
+        });
     }
 
     private void load() {
         if (!Files.isRegularFile(file)) {
             return;
         }
+        cutTornRecord();
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             byte[] rec = new byte[RECORD];
@@ -92,6 +101,19 @@ public final class FeatureCache {
             LOG.info("teacher feature cache {}: {} clips", file, map.size());
         } catch (IOException e) {
             LOG.warn("cannot read the teacher feature cache {} ({}); starting empty", file, e.getMessage());
+        }
+    }
+
+    /** Cuts a partial last record off the file (under the file lock, so no append is under way). */
+    private synchronized void cutTornRecord() {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+            long whole = ch.size() / RECORD * RECORD;
+            if (whole != ch.size()) {
+                LOG.warn("teacher feature cache {}: cutting a torn last record ({} bytes)", file, ch.size() - whole);
+                ch.truncate(whole);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot check the teacher feature cache {}: {}", file, e.getMessage());
         }
     }
 
@@ -149,11 +171,19 @@ public final class FeatureCache {
         synchronized (this) {
             try {
                 Files.createDirectories(file.getParent());
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND); FileLock lock = ch.lock()) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock lock = ch.lock()) {
+                    // whole records only: a torn record left by another writer is cut, a failed write undone
+                    long start = ch.size() / RECORD * RECORD;
                     b.flip();
-                    while (b.hasRemaining()) {
-                        ch.write(b);
+                    try {
+                        long at = start;
+                        while (b.hasRemaining()) {
+                            at += ch.write(b, at);
+                        }
+                    } catch (IOException e) {
+                        ch.truncate(start);
+                        throw e;
                     }
                 }
             } catch (IOException e) {

@@ -1,13 +1,16 @@
 package dev.tinykws.teacher;
 
+import dev.tinykws.prior.PriorCorrection;
+
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The teacher: the frozen {@link SpeechEmbedding} plus a trained {@link TeacherHead}, with the
  * class-prior correction applied to every score: {@code logits - ln(share of the class in
- * training)} (the training mix is 30% {@code _unknown_} and 10% {@code _silence_}, real use ≈ even),
- * recorded in the host model package. Thread-safe.
+ * training)} (with the default {@code --silence-percent 10 --unknown-percent 50} the training mix is ≈ 31%
+ * {@code _unknown_} and 6.25% {@code _silence_}, real use ≈ even), recorded in the host model package.
+ * Distillation uses the raw head logits ({@link #rawLogits}), not these corrected scores. Thread-safe.
  *
  * @param labels      labels in the head's output order (_silence_, _unknown_, keywords)
  * @param head        the classifier head
@@ -26,18 +29,15 @@ public record TeacherModel(List<String> labels, TeacherHead head, float[] logPri
         }
     }
 
-    /** ln of each class's share; shares must be positive (they are normalized here). */
+    /**
+     * ln of each class's share (shares or counts, normalized here); 0 for a class without training samples
+     * ({@link PriorCorrection#logShares}, the device model's rule).
+     */
     public static float[] logPrior(double[] shares) {
-        double sum = 0;
-        for (double s : shares) {
-            if (!(s > 0)) {
-                throw new IllegalArgumentException("class shares must be > 0");
-            }
-            sum += s;
-        }
-        float[] l = new float[shares.length];
+        double[] d = PriorCorrection.logShares(shares);
+        float[] l = new float[d.length];
         for (int i = 0; i < l.length; i++) {
-            l[i] = (float) Math.log(shares[i] / sum);
+            l[i] = (float) d[i];
         }
         return l;
     }
@@ -79,10 +79,5 @@ public record TeacherModel(List<String> labels, TeacherHead head, float[] logPri
             p[i] = probabilitiesOfFeatures(f[i]);
         }
         return p;
-    }
-
-    /** Prior-corrected soft targets at a temperature (for distillation), from features. */
-    public float[] softTargets(float[] features, double temperature) {
-        return TeacherHead.softmax(logits(features), temperature);
     }
 }

@@ -116,9 +116,42 @@ public final class TeacherRuntime implements ClipModel {
         return q;
     }
 
+    /** Embeddings between two scores. */
+    private int every() {
+        return Math.max(1, Math.round(detector.strideFrames() / (float) SpeechEmbedding.STEP_FRAMES));
+    }
+
+    /**
+     * The first score needs 16 embeddings (2 s of context; with mel frames in groups of 8, 32,480 samples
+     * ≈ 2.03 s): shorter input is padded to it.
+     */
+    @Override
+    public long minSamples() {
+        int frames = SpeechEmbedding.WINDOW_FRAMES + (SpeechEmbedding.EMBEDDINGS_PER_CLIP - 1) * SpeechEmbedding.STEP_FRAMES;
+        int groups = (frames + EmbeddingStream.GROUP - 1) / EmbeddingStream.GROUP;
+        return (EmbeddingStream.GROUP - 1) * SpeechEmbedding.MEL_HOP + SpeechEmbedding.MEL_WINDOW
+                + (long) (groups - 1) * EmbeddingStream.GROUP * SpeechEmbedding.MEL_HOP;
+    }
+
+    /** A short input is put where a training clip sits: the middle second of the 2-s window (0.5 s lead-in). */
+    @Override
+    public int shortInputLead() {
+        return (SpeechEmbedding.CONTEXT_SAMPLES - SpeechEmbedding.CLIP_SAMPLES) / 2;
+    }
+
+    /**
+     * A score covers the middle second of its window, so the last 0.5 s of a stream (plus up to one score stride
+     * and one mel group) is only scored once that much silence follows it.
+     */
+    @Override
+    public long flushSamples() {
+        long hop = (long) SpeechEmbedding.STEP_FRAMES * SpeechEmbedding.MEL_HOP;
+        return shortInputLead() + every() * hop + (long) EmbeddingStream.GROUP * SpeechEmbedding.MEL_HOP;
+    }
+
     @Override
     public AudioScorer audioScorer(InferenceListener listener) {
-        int every = Math.max(1, Math.round(detector.strideFrames() / (float) SpeechEmbedding.STEP_FRAMES));
+        int every = every();
         EmbeddingStream stream = new EmbeddingStream(model.embedding());
         int n = SpeechEmbedding.EMBEDDINGS_PER_CLIP;
         ArrayDeque<float[]> last = new ArrayDeque<>(n);

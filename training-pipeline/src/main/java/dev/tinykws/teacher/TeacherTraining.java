@@ -10,6 +10,7 @@ import dev.tinykws.eval.stream.ThresholdCalibrator;
 import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.train.ClipAudio;
 import dev.tinykws.train.SamplePlan;
+import dev.tinykws.train.TeacherCopies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,10 +72,25 @@ public final class TeacherTraining {
     private TeacherTraining() {
     }
 
+    /**
+     * Trains on the dataset as it is: the plain sample plan (no own-voice rules); every clip must be readable.
+     * {@code tinykws train} uses {@link #run(Options, DatasetIndex, SamplePlan, String)} with the device model's
+     * prepared data instead.
+     */
     public static Outcome run(Options o) {
-        long t0 = System.nanoTime();
         DatasetIndex data = DatasetIndex.load(o.data());
-        SamplePlan plan = SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed());
+        return run(o, data, SamplePlan.build(data, o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed()),
+                dev.tinykws.train.DatasetFingerprint.of(data));
+    }
+
+    /**
+     * Trains on {@code plan}, the device model's own sample plan over {@code data} (the dataset without unreadable
+     * clips, after the own-voice rules: {@link dev.tinykws.train.TrainPipeline#prepare}), so the teacher's class
+     * shares and augmented copies are the student's. {@code dataKey} identifies the data (fingerprint and plan) in
+     * the package's metadata, so that {@link #reuse} can recognise a teacher trained on the same data.
+     */
+    public static Outcome run(Options o, DatasetIndex data, SamplePlan plan, String dataKey) {
+        long t0 = System.nanoTime();
         List<float[]> backgrounds = new ArrayList<>();
         for (Path p : data.backgroundNoise()) {
             backgrounds.add(AudioIO.readMono16k(p));
@@ -99,7 +115,7 @@ public final class TeacherTraining {
                 if (v == 0) {
                     a = clean;
                 } else {
-                    Random r = new Random(mix(o.seed(), v, i));
+                    Random r = new Random(TeacherCopies.seed(o.seed(), v, i));
                     a = s.isSilence() ? silence(audio, r) : augmenter.apply(clean, r);
                 }
                 x[i * copies + v] = cache.features(emb, fit(a));
@@ -117,7 +133,7 @@ public final class TeacherTraining {
         int[] counts = plan.classCounts(Split.TRAIN);
         double[] shares = new double[counts.length];
         for (int i = 0; i < counts.length; i++) {
-            shares[i] = Math.max(1, counts[i]);
+            shares[i] = counts[i];
         }
         TeacherModel model = new TeacherModel(plan.labels(), r.head(), TeacherModel.logPrior(shares), emb);
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -141,6 +157,8 @@ public final class TeacherTraining {
             shareCounts.put(plan.labels().get(i), counts[i]);
         }
         metadata.put("trainClassCounts", shareCounts);
+        metadata.put("variants", o.augment() ? o.variants() : 0);
+        metadata.put(RUN_KEY, runKey(o, dataKey));
 
         String name = o.out().toAbsolutePath().normalize().getFileName().toString();
         TeacherPackage pkg = TeacherPackage.write(o.out(), name, plan.labels(), r.head(), shares, DEFAULT_DETECTOR,
@@ -163,6 +181,42 @@ public final class TeacherTraining {
                 pkg.id(), r.valAccuracy(), (Double) metrics.get("testAccuracy"), cal.threshold(),
                 (System.nanoTime() - t0) / 1e9));
         return new Outcome(TeacherPackage.load(o.out()), model, metrics);
+    }
+
+    /** The metadata key of the settings and data a teacher was trained with ({@link #reuse}). */
+    static final String RUN_KEY = "runKey";
+
+    /** What a teacher trained with {@code o} on data {@code dataKey} is recognised by. */
+    static String runKey(Options o, String dataKey) {
+        return String.format(Locale.ROOT, "keywords=%s;silence=%s;unknown=%s;seed=%d;augment=%s;variants=%d;fa=%s;"
+                        + "head=%s;data=%s", o.keywords(), o.silencePercent(), o.unknownPercent(), o.seed(), o.augment(),
+                o.variants(), o.targetFaPerHour(), o.head(), dataKey);
+    }
+
+    /**
+     * The finished teacher package in {@code o.out()} when it was trained with the same settings on the same data
+     * ({@code dataKey}) and its calibration completed; empty otherwise (none there, another run's, unreadable).
+     * {@code tinykws train --resume} reuses it instead of training the teacher again.
+     */
+    public static java.util.Optional<Outcome> reuse(Options o, String dataKey) {
+        if (!TeacherPackage.isHostPackage(o.out())) {
+            return java.util.Optional.empty();
+        }
+        try {
+            TeacherPackage p = TeacherPackage.load(o.out());
+            Object key = p.metadata().get(RUN_KEY);
+            if (!runKey(o, dataKey).equals(key) || !p.metrics().containsKey("calibration")) {
+                LOG.info("{} was trained with other settings or data (or did not finish): training the teacher again",
+                        o.out());
+                return java.util.Optional.empty();
+            }
+            TeacherModel m = p.model(SharedEmbedding.get());
+            LOG.info("reusing the teacher {} in {} (same settings and data)", p.id(), o.out());
+            return java.util.Optional.of(new Outcome(p, m, new LinkedHashMap<>(p.metrics())));
+        } catch (TeacherException e) {
+            LOG.warn("cannot reuse {} ({}): training the teacher again", o.out(), e.getMessage());
+            return java.util.Optional.empty();
+        }
     }
 
     private record Labeled(float[][] x, int[] y) { }
@@ -203,11 +257,6 @@ public final class TeacherTraining {
 
     private static float[] fit(float[] a) {
         return TeacherRuntime.fit(a);
-    }
-
-    static long mix(long seed, int variant, int index) {
-        long h = seed * 0x9E3779B97F4A7C15L + variant * 0xC2B2AE3D27D4EB4FL + index * 0x165667B19E3779F9L;
-        return h ^ (h >>> 29);
     }
 
     interface Body {

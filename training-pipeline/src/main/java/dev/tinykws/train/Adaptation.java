@@ -42,8 +42,4 @@ public record Adaptation(Path initFrom, int realOversample, boolean keepRealInTr
     public Adaptation withInit(Path base) {
         return new Adaptation(base, realOversample, keepRealInTraining);
     }
-
-    public Adaptation withRealOversample(int n) {
-        return new Adaptation(initFrom, n, keepRealInTraining);
-    }
 }

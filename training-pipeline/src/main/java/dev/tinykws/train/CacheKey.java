@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * The identity of an on-disk feature cache (augmented pools, distillation targets): the settings
- * that shaped it and every input clip by path and size, so a changed dataset or setting never
- * reuses a stale cache. 16 hex digits of SHA-256.
+ * that shaped it and every input clip by path, size and last-modified time (every 1-s 16-bit clip
+ * has the same size: a re-recorded clip is told apart by its time), so a changed dataset or setting
+ * never reuses a stale cache. 16 hex digits of SHA-256.
  */
 final class CacheKey {
     private final MessageDigest md;
@@ -36,21 +37,34 @@ final class CacheKey {
         return this;
     }
 
-    /** Every sample: silence, or its clip's absolute path and size. */
+    /** Every sample: silence, or its clip's absolute path, size and last-modified time. */
     CacheKey samples(List<SamplePlan.Sample> samples) {
         for (SamplePlan.Sample s : samples) {
-            add((s.isSilence() ? "silence" : s.clip().path().toAbsolutePath().normalize() + "#" + size(s.clip().path()))
-                    + "\n");
+            add((s.isSilence() ? "silence" : identity(s.clip().path())) + "\n");
         }
         return this;
     }
 
-    /** Extra files (e.g. unlabeled audio), each by path and size, after a {@code tag}. */
+    /** Extra files (e.g. unlabeled audio), each by path, size and last-modified time, after a {@code tag}. */
     CacheKey files(String tag, List<Path> files) {
         for (Path p : files) {
-            add(tag + " " + p.toAbsolutePath().normalize() + "#" + size(p) + "\n");
+            add(tag + " " + identity(p) + "\n");
         }
         return this;
+    }
+
+    /** A file's absolute path, size and last-modified time (ms). */
+    static String identity(Path p) {
+        return p.toAbsolutePath().normalize() + "#" + size(p) + "@" + modified(p);
+    }
+
+    /** The file's last-modified time in ms, or -1 when it cannot be read. */
+    static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     String hex() {

@@ -47,12 +47,8 @@ final class DistillEpochSource implements EpochSource {
     private static final long MAGIC = 0x544b5753445354_01L; // "TKWSDST" v1
     private static final long VOICE_SALT = 0x766f696365L;
     private static final long MIX_SALT = 0x6d6978L;
-    /**
-     * Copies per training clip: the clean clip and the two augmented copies the teacher trained on
-     * (dev.tinykws.teacher.TeacherTraining, default {@code --teacher-variants 2}), made with the same
-     * seeds, so that the teacher's feature cache already holds their embeddings.
-     */
-    static final int COPIES = 3;
+    /** Unlabeled windows held as audio at once (256 × 64 KB = 16 MB) before the teacher labels them. */
+    static final int UNLABELED_CHUNK = 256;
 
     private final List<SamplePlan.Sample> samples;
     private final ClipAudio audio;
@@ -75,14 +71,13 @@ final class DistillEpochSource implements EpochSource {
     private float[][] extraFeatures;
     private float[][] extraLogits;
     private int mixCount;
-    private double teacherSeconds;
 
     DistillEpochSource(List<SamplePlan.Sample> samples, ClipAudio audio, AugmentConfig config, FrontendConfig frontend,
                        long seed, int variants, VoiceOptions voiceOptions, ClipTeacher teacher, DistillConfig dc,
                        UnlabeledAudio unlabeled, List<String> labels) {
         if (variants < 1) {
-            throw new TrainingException("distillation needs --augment-variants >= 1 (the teacher labels each cached"
-                    + " copy once), got " + variants);
+            throw new TrainingException("distillation needs at least 1 copy per clip (the clean clip plus the"
+                    + " teacher's --teacher-variants augmented ones), got " + variants);
         }
         if (!teacher.labels().equals(labels)) {
             throw new TrainingException("the teacher's labels " + teacher.labels() + " differ from the model's " + labels);
@@ -100,11 +95,6 @@ final class DistillEpochSource implements EpochSource {
         this.unlabeled = unlabeled;
         this.classes = labels.size();
         this.silenceLabel = labels.indexOf("_silence_");
-    }
-
-    /** Seconds spent on teacher labelling and augmentation (0 when loaded from the cache). */
-    double teacherSeconds() {
-        return teacherSeconds;
     }
 
     /** Function-matching and unlabeled inputs prepared. */
@@ -158,7 +148,7 @@ final class DistillEpochSource implements EpochSource {
                 }
                 float[] clean = audio.audio(s, Split.TRAIN);
                 for (int v = 0; v < variants; v++) {
-                    float[] y = v == 0 ? clean.clone() : augmenter.apply(clean, new Random(teacherMix(seed, v, i)));
+                    float[] y = v == 0 ? clean.clone() : augmenter.apply(clean, new Random(TeacherCopies.seed(seed, v, i)));
                     Random vr = new Random(AugmentedEpochSource.mix(seed ^ VOICE_SALT, -1 - v, i));
                     voice.addNoiseFloor(y, vr);
                     copyFeatures[i * variants + v] = voice.active() ? vx.extract(y, vr) : fx.extract(y);
@@ -188,21 +178,37 @@ final class DistillEpochSource implements EpochSource {
         List<float[]> unL = new ArrayList<>();
         if (scan != null) {
             int stride = Math.max(1, (scan.windows() + dc.unlabeledMax() - 1) / Math.max(1, dc.unlabeledMax()));
-            List<float[]> windows = new ArrayList<>();
-            int got = unlabeled.forEachWindow(scan, stride, dc.unlabeledMax(), windows::add);
-            float[][] f = new float[got][];
-            float[][] l = new float[got][];
-            ParallelRanges.run("teacher labelling (unlabeled audio)", got, threads, (from, to) -> {
-                ClipFeatures fx = new ClipFeatures(frontend);
-                for (int k = from; k < to; k++) {
-                    float[] w = windows.get(k);
-                    l[k] = teacher.logits(w);
-                    // real recordings have their own floor; the noise floor only fills zero padding
-                    f[k] = fx.extract(voice.addNoiseFloor(w.clone(), new Random(AugmentedEpochSource.mix(seed, -7, k))));
+            // labelled in chunks as the files stream in: at most CHUNK windows of audio in memory at once
+            List<float[]> chunk = new ArrayList<>(UNLABELED_CHUNK);
+            int[] base = {0};
+            Runnable label = () -> {
+                int m = chunk.size();
+                float[][] f = new float[m][];
+                float[][] l = new float[m][];
+                ParallelRanges.run("teacher labelling (unlabeled audio)", m, threads, (from, to) -> {
+                    ClipFeatures fx = new ClipFeatures(frontend);
+                    for (int c = from; c < to; c++) {
+                        float[] w = chunk.get(c);
+                        int k = base[0] + c;
+                        l[c] = teacher.logits(w);
+                        // real recordings have their own floor; the noise floor only fills zero padding
+                        f[c] = fx.extract(voice.addNoiseFloor(w.clone(), new Random(AugmentedEpochSource.mix(seed, -7, k))));
+                    }
+                });
+                unF.addAll(List.of(f));
+                unL.addAll(List.of(l));
+                base[0] += m;
+                chunk.clear();
+            };
+            int got = unlabeled.forEachWindow(scan, stride, dc.unlabeledMax(), w -> {
+                chunk.add(w);
+                if (chunk.size() == UNLABELED_CHUNK) {
+                    label.run();
                 }
             });
-            unF.addAll(List.of(f));
-            unL.addAll(List.of(l));
+            if (!chunk.isEmpty()) {
+                label.run();
+            }
             LOG.info("--unlabeled: {} windows of 1 s labelled by the teacher", got);
         }
         extraFeatures = new float[mixCount + unF.size()][];
@@ -213,17 +219,11 @@ final class DistillEpochSource implements EpochSource {
             extraFeatures[mixCount + k] = unF.get(k);
             extraLogits[mixCount + k] = unL.get(k);
         }
-        teacherSeconds = (System.nanoTime() - t0) / 1e9;
+        double teacherSeconds = (System.nanoTime() - t0) / 1e9;
         LOG.info("teacher targets: {} copies of {} clips, {} mixtures, {} unlabeled windows in {} s", variants, n,
                 mixCount, unF.size(), String.format("%.1f", teacherSeconds));
         save(file, len);
         return teacherSeconds;
-    }
-
-    /** The seed of augmented copy {@code v} of training sample {@code i} in dev.tinykws.teacher.TeacherTraining. */
-    static long teacherMix(long seed, int variant, int index) {
-        long h = seed * 0x9E3779B97F4A7C15L + variant * 0xC2B2AE3D27D4EB4FL + index * 0x165667B19E3779F9L;
-        return h ^ (h >>> 29);
     }
 
     /**

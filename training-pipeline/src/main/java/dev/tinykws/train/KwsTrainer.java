@@ -177,14 +177,23 @@ public final class KwsTrainer {
         }
     }
 
+    /**
+     * Refuses to start a new run in {@code outDir} when it already holds one and {@code resume} is off; called
+     * by {@code tinykws train} before anything (the teacher) is written into the folder.
+     */
+    public static void checkNoRun(Path outDir, boolean resume) {
+        Checkpoints checkpoints = new Checkpoints(outDir.resolve("checkpoints"));
+        if (checkpoints.exists() && !resume) {
+            CheckpointState s = checkpoints.read().orElseThrow();
+            throw new TrainingException(checkpoints.dir() + " already holds a run checkpointed at epoch "
+                    + s.completedEpochs() + ": pass --resume to continue it, or choose another --out"
+                    + " (or delete that directory to start over)");
+        }
+    }
+
     private static CheckpointState initialState(TrainConfig cfg, Checkpoints checkpoints, boolean resume) {
         if (checkpoints.exists()) {
-            if (!resume) {
-                CheckpointState s = checkpoints.read().orElseThrow();
-                throw new TrainingException(checkpoints.dir() + " already holds a run checkpointed at epoch "
-                        + s.completedEpochs() + ": pass --resume to continue it, or choose another --out"
-                        + " (or delete that directory to start over)");
-            }
+            checkNoRun(checkpoints.dir().getParent(), resume);
             CheckpointState s = checkpoints.read().orElseThrow();
             List<String> problems = new ArrayList<>();
             if (!s.architecture().equals(cfg.architecture().id())) {

@@ -78,9 +78,28 @@ public final class TrainPipeline {
      * copies, mixtures and {@code --unlabeled} audio).
      */
     public static Outcome run(TrainOptions o, dev.tinykws.distill.ClipTeacher teacher, Adaptation adapt) {
-        DjlRuntime.configure(o.threads());
-        FrontendConfig frontend = FrontendConfig.defaults();
-        WarmStart warm = adapt.initFrom() == null ? null : WarmStart.open(adapt.initFrom(), o.architecture(), frontend);
+        return run(o, prepare(o, adapt), teacher, adapt);
+    }
+
+    /**
+     * The training data of a run, prepared once and shared by the teacher and the device model: the dataset after
+     * {@link RealVoices#keepInTraining} without unreadable clips and background recordings, and the sample plan
+     * (silence and unknown shares, {@link RealVoices#withAllRealUnknown}, real-clip oversampling) built from it.
+     *
+     * @param data         the cleaned dataset index (for evaluation and calibration)
+     * @param plan         the sample plan both models train on
+     * @param skippedClips unreadable clips reported (train.log) and left out
+     * @param realCounts   real vs synthetic clips per split
+     * @param fingerprint  dataset fingerprint of {@code data}
+     */
+    public record Prepared(DatasetIndex data, SamplePlan plan, int skippedClips,
+                           Map<Split, RealVoices.SplitCount> realCounts, String fingerprint) { }
+
+    /**
+     * Loads the dataset, applies the own-voice rules of {@code adapt}, reports and leaves out unreadable clips
+     * (like evaluate and dataset convert) and builds the sample plan; see {@link Prepared}.
+     */
+    public static Prepared prepare(TrainOptions o, Adaptation adapt) {
         DatasetIndex loaded = DatasetIndex.load(o.data());
         RealVoices voices = RealVoices.of(loaded);
         DatasetIndex full = adapt.keepRealInTraining() ? voices.keepInTraining(loaded, o.keywords()).data() : loaded;
@@ -119,7 +138,19 @@ public final class TrainPipeline {
         }
         Map<Split, RealVoices.SplitCount> realCounts = voices.count(data, o.keywords());
         LOG.info("clips: {}", RealVoices.describe(realCounts, adapt.realOversample()));
-        final SamplePlan planned = voices.oversample(plan, adapt.realOversample());
+        return new Prepared(data, voices.oversample(plan, adapt.realOversample()), unreadable.size(), realCounts,
+                DatasetFingerprint.of(data));
+    }
+
+    /** As {@link #run(TrainOptions, dev.tinykws.distill.ClipTeacher, Adaptation)} on data already {@link #prepare}d. */
+    public static Outcome run(TrainOptions o, Prepared prepared, dev.tinykws.distill.ClipTeacher teacher,
+                              Adaptation adapt) {
+        DjlRuntime.configure(o.threads());
+        FrontendConfig frontend = FrontendConfig.defaults();
+        WarmStart warm = adapt.initFrom() == null ? null : WarmStart.open(adapt.initFrom(), o.architecture(), frontend);
+        DatasetIndex data = prepared.data();
+        Map<Split, RealVoices.SplitCount> realCounts = prepared.realCounts();
+        final SamplePlan planned = prepared.plan();
         Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
         for (Split s : Split.values()) {
             int[] c = planned.classCounts(s);
@@ -130,7 +161,7 @@ public final class TrainPipeline {
             counts.put(s.name().toLowerCase(), m);
             LOG.info("{} split: {} samples {}", s.name().toLowerCase(), planned.samples(s).size(), m);
         }
-        String fingerprint = DatasetFingerprint.of(data);
+        String fingerprint = prepared.fingerprint();
         List<float[]> backgrounds = new ArrayList<>();
         for (Path p : data.backgroundNoise()) {
             try {
@@ -206,7 +237,7 @@ public final class TrainPipeline {
                     r.bestEpoch(), String.format("%.4f", r.bestValAccuracy()), String.format("%.4f", testAcc));
             return new Outcome(fm, planned.labels(), frontend, calibration, ModelStats.of(fm), r.history(), r.bestEpoch(),
                     r.bestValAccuracy(), testAcc, r.trainSeconds(), r.samplesPerSecond(), featureSeconds, augmentSeconds,
-                    fingerprint, counts, checkpoint, data, unreadable.size(), realCounts, adapt,
+                    fingerprint, counts, checkpoint, data, prepared.skippedClips(), realCounts, adapt,
                     warm == null ? null : warm.baseId());
         }
     }

@@ -18,8 +18,8 @@ import java.util.Random;
  *       move from 20–4000 Hz to 20α–4000α Hz; the bands stay mel-spaced between them). Inference always
  *       uses the unwarped frontend; the firmware is unchanged.</li>
  * </ul>
- * Instances are immutable; {@link #features(Random)} returns a per-call extractor (cheap; callers on
- * several threads each get their own).
+ * Instances are immutable; {@link #extractors()} returns a set of extractors (one per warp step) for one
+ * thread (cheap; callers on several threads each get their own).
  */
 final class VoiceAugment {
 

@@ -9,8 +9,10 @@ import java.nio.file.Path;
  * @param priorCorrection strength λ of the class-prior correction: {@code -λ·log(training class share)} is
  *                        folded into the final layer's bias before quantization (dev.tinykws.prior.PriorCorrection);
  *                        0 = off, 1 = the full correction
- * @param noiseFloorDbfs  RMS level (dBFS) of the Gaussian noise floor added to every training input
- *                        (augmented or not); {@code Double.NEGATIVE_INFINITY} = none
+ * @param noiseFloorDbfs  RMS level (dBFS) of the Gaussian noise floor added to every augmented training
+ *                        input (with {@code --augment default}); with
+ *                        {@code --augment none} the training features are the clean cached ones and no floor
+ *                        is added; {@code Double.NEGATIVE_INFINITY} = none
  * @param vtlpMaxWarp     vocal-tract-length perturbation of training inputs: the spectrum is warped by
  *                        a random factor in {@code [1 - w, 1 + w]}; 0 = off
  * @param teacher         "none", or the teacher to distil from (see dev.tinykws.distill)

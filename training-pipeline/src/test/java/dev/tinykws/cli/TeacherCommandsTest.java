@@ -157,6 +157,28 @@ class TeacherCommandsTest {
     }
 
     @Test
+    void detectScoresAOneSecondFile() throws Exception {
+        // the teacher's first score needs ≈ 2.03 s of stream: a 1-s file is put in the middle of it, and scored
+        Path one = tmp.resolve("one-second-yes.wav");
+        AudioIO.writeWav16(one, fixture("yes_en-us"), 16000);
+        dev.tinykws.teacher.TeacherRuntime rt = dev.tinykws.teacher.TeacherRuntime.load(teacher);
+        List<long[]> scored = new ArrayList<>();
+        int yes = LABELS.indexOf("yes");
+        try (dev.tinykws.features.audio.FileAudioSource src = new dev.tinykws.features.audio.FileAudioSource(one)) {
+            dev.tinykws.detect.AudioDetection.Summary s = dev.tinykws.detect.AudioDetection.run(src, rt, d -> { },
+                    (tMs, scores) -> scored.add(new long[]{tMs, scores[yes]}));
+            assertEquals(16000, s.samples());
+            assertTrue(s.inferences() >= 1, "no inference on a 1-s file");
+        }
+        // timestamps are in the file's time (the lead-in silence is not counted): the clip ends at 1 s
+        assertTrue(scored.stream().anyMatch(x -> x[0] == 1000 && x[1] > 0), () -> "scores " + scored.stream()
+                .map(Arrays::toString).toList());
+        Out o = run("detect", "--model", teacher.toString(), "--input", one.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("\"keyword\":\"yes\""), o.out() + o.err());
+    }
+
+    @Test
     void verifyWithConfirmsRealKeywordsAndRejectsAWrongOne() {
         Out o = run("detect", "--model", teacher.toString(), "--input", stream.toString(), "--threshold", "0.3",
                 "--verify-with", teacher.toString());

@@ -46,6 +46,53 @@ class UnlabeledAudioTest {
         assertEquals(got.get(3)[100], few.get(1)[100], 1e-6);
     }
 
+    /** A 2-hour stream, never held in memory: sample i is (i mod 20011) / 40000. */
+    @Test
+    void streamsWindowsOfARecordingOfAnyLength() {
+        long length = 2L * 3600 * 16000;
+        dev.tinykws.features.audio.AudioSource twoHours = new dev.tinykws.features.audio.AudioSource() {
+            long pos;
+
+            @Override
+            public int sampleRate() {
+                return 16000;
+            }
+
+            @Override
+            public int read(float[] buf, int off, int len) {
+                if (pos >= length) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, length - pos);
+                for (int i = 0; i < n; i++) {
+                    buf[off + i] = ((pos + i) % 20011) / 40000f;
+                }
+                pos += n;
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        int hop = 8000;
+        int stride = 1000;   // a window every 500 s
+        long[] k = {0};
+        List<float[]> got = new ArrayList<>();
+        int n = UnlabeledAudio.windows(twoHours, hop, stride, 100, k, got::add);
+        long windows = UnlabeledAudio.windowCount((int) length, hop);
+        assertEquals(windows, k[0], "every window counted");
+        assertEquals((windows + stride - 1) / stride, n);
+        for (int w = 0; w < got.size(); w++) {
+            long start = (long) w * stride * hop;
+            float[] x = got.get(w);
+            assertEquals(16000, x.length);
+            for (int i : new int[]{0, 1, 8000, 15999}) {
+                assertEquals(((start + i) % 20011) / 40000f, x[i], 0f, "window " + w + " sample " + i);
+            }
+        }
+    }
+
     @Test
     void clearErrorsForNoAudio(@TempDir Path dir) throws Exception {
         assertThrows(DistillException.class, () -> new UnlabeledAudio(dir.resolve("missing"), 8000));

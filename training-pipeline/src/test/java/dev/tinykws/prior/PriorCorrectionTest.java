@@ -85,11 +85,34 @@ class PriorCorrectionTest {
     }
 
     @Test
-    void rejectsMissingClassesAndWrongModels() {
+    void aClassWithoutTrainingSamplesGetsOffsetZero() {
+        // --silence-percent 0: no _silence_ samples; packaging must not crash, and the class is not corrected
+        FloatModel m = TestModels.dsCnn(1);
+        List<String> labels = m.labels();
+        PriorCorrection pc = PriorCorrection.fromCounts(labels, Map.of(labels.get(1), 3, labels.get(2), 1,
+                labels.get(3), 1));
+        double[] o = pc.offsets();
+        assertEquals(0.0, o[0], 0);
+        assertEquals(-Math.log(0.6), o[1], 1e-12);
+        assertEquals(-Math.log(0.2), o[2], 1e-12);
+        float[] f = TestModels.randomFeatures(1, 4).get(0);
+        float[] before = new FloatInference(m).logits(f);
+        float[] after = new FloatInference(pc.fold(m)).logits(f);
+        assertEquals(before[0], after[0], 1e-5);
+        assertEquals(before[1] + o[1], after[1], 1e-4);
+        // the teacher's prior is the same rule: ln(share), 0 for a class without samples
+        double[] l = PriorCorrection.logShares(new double[] {0, 3, 1, 1});
+        for (int i = 0; i < l.length; i++) {
+            assertEquals(-o[i], l[i], 1e-12);
+        }
+        assertThrows(IllegalArgumentException.class, () -> PriorCorrection.logShares(new double[] {0, 0}));
+    }
+
+    @Test
+    void rejectsBadSharesAndWrongModels() {
         List<String> labels = List.of("_silence_", "_unknown_", "yes", "no");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PriorCorrection.fromCounts(labels, Map.of("_unknown_", 3, "yes", 1, "no", 1)));
-        assertTrue(e.getMessage().contains("_silence_"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new PriorCorrection(labels, new double[] {-0.1, 0.5, 0.3, 0.3}));
         assertThrows(IllegalArgumentException.class, () -> new PriorCorrection(labels, new double[] {0.5, 0.5}));
         PriorCorrection other = new PriorCorrection(List.of("a", "b", "c", "d"), SHARES);
         assertThrows(IllegalArgumentException.class, () -> other.fold(TestModels.dsCnn(1)));
