@@ -236,12 +236,47 @@ static void test_a_new_clip_abandons_the_old_one(void)
     TU_CHECK_INT(kws_review_next_chunk(&r, &off), 0);
 }
 
+/* The default 400-ms stride (6400 samples): the history (8000 past the clip) leaves a hold of
+ * 8000 - 6400 - 320 = 1280 samples, as kws_app sets it; a long episode is then reported at the
+ * first inference after its peak, and its clip still starts a full second before the peak. */
+static void test_a_long_stride_lowers_the_hold_and_keeps_the_clip_whole(void)
+{
+    static int16_t z[320];
+    kws_detection_t n;
+    uint64_t end;
+    const uint32_t hold = KWS_REVIEW_RING_SAMPLES - KWS_REVIEW_CLIP_SAMPLES - 6400u - 320u;
+    int reports = 0;
+    kws_review_init(&r, 100);
+    TU_CHECK_INT(r.near_hold, KWS_REVIEW_NEAR_HOLD_SAMPLES);
+    kws_review_set_hold(&r, 1000000u); /* never above the default */
+    TU_CHECK_INT(r.near_hold, KWS_REVIEW_NEAR_HOLD_SAMPLES);
+    kws_review_set_hold(&r, hold);
+    TU_CHECK_INT(r.near_hold, hold);
+    for (end = 320; end <= 160000; end += 320) {
+        kws_review_write(&r, z, 320);
+        if (end % 6400 != 0) {
+            continue;
+        }
+        /* above the review threshold from 3.2 s to 9.6 s, peak 150 at its start */
+        uint8_t q = end < 51200 || end >= 153600 ? 40 : end == 51200 ? 150 : 120;
+        if (kws_review_after_inference(&r, (uint32_t)(end / 16), end, 0, 1, 3, q, &n)) {
+            reports++;
+            TU_CHECK_INT((long long)r.peak_end_sample, 51200);
+            TU_CHECK_INT((long long)end, 51200 + 6400); /* the next inference, not the episode end */
+            kws_review_start_clip(&r, r.peak_end_sample, 1);
+            TU_CHECK_INT((long long)r.clip_start, (long long)(51200 - KWS_REVIEW_CLIP_SAMPLES));
+        }
+    }
+    TU_CHECK_INT(reports, 1);
+}
+
 int main(void)
 {
     TU_RUN(test_off_by_default_and_when_zero);
     TU_RUN(test_near_miss_is_reported_once_at_episode_end_with_its_peak);
     TU_RUN(test_an_episode_with_a_detection_is_no_near_miss);
     TU_RUN(test_a_long_episode_is_reported_while_its_peak_is_in_the_history);
+    TU_RUN(test_a_long_stride_lowers_the_hold_and_keeps_the_clip_whole);
     TU_RUN(test_best_keyword_skips_silence_and_unknown);
     TU_RUN(test_clips_come_out_whole_and_in_time);
     TU_RUN(test_a_new_clip_abandons_the_old_one);

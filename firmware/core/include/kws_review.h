@@ -8,7 +8,7 @@
  *     the best label that is neither _silence_ nor _unknown_) stays at or above the review
  *     threshold without a detection; it is reported once as
  *     NEAR,<t_ms of its peak>,<keyword>,<peak score>, when the episode ends or at the first
- *     inference KWS_REVIEW_NEAR_HOLD_SAMPLES (0.375 s) or more after its peak, whichever
+ *     inference KWS_REVIEW_NEAR_HOLD_SAMPLES (0.375 s; less with a long inference stride, kws_review_set_hold) or more after its peak, whichever
  *     comes first, so the peak's second of audio is still in the history (an episode
  *     reported early is not reported again unless its score rises above the reported peak;
  *     one with a detection before that is no near-miss);
@@ -72,6 +72,7 @@ typedef struct {
     uint8_t peak_q;
     uint32_t peak_t_ms;
     uint64_t peak_end_sample; /* stream sample index just after the peak inference's window */
+    uint32_t near_hold; /* samples after the peak at which an open episode is reported (see KWS_REVIEW_NEAR_HOLD_SAMPLES) */
 
     /* audio history */
     int16_t ring[KWS_REVIEW_RING_SAMPLES];
@@ -85,8 +86,15 @@ typedef struct {
     int16_t chunk[KWS_PROTO_AUD_MAX_SAMPLES];
 } kws_review_t;
 
-/** Starts with reviewing off (review_q 0) or at review_q (0..255, averaged-score scale). */
+/**
+ * Starts with reviewing off (review_q 0) or at review_q (0..255, averaged-score scale), with the
+ * near-miss hold at KWS_REVIEW_NEAR_HOLD_SAMPLES; a caller whose inference stride is long lowers it
+ * with kws_review_set_hold so that HOLD + stride + one audio block <= RING - CLIP still holds.
+ */
 void kws_review_init(kws_review_t *r, uint8_t review_q);
+
+/** Sets the near-miss hold (samples after the peak; at most KWS_REVIEW_NEAR_HOLD_SAMPLES is kept). */
+void kws_review_set_hold(kws_review_t *r, uint32_t hold_samples);
 
 /** The REVIEW command: 0 turns reviewing off (and abandons a clip being sent). */
 void kws_review_set_threshold(kws_review_t *r, uint8_t review_q);
@@ -95,7 +103,7 @@ void kws_review_set_threshold(kws_review_t *r, uint8_t review_q);
  * Feeds the outcome of one inference whose window ends at stream sample end_sample (time t_ms):
  * whether it detected, and the best keyword's averaged score (have_best 0 before the detector
  * has enough inferences). Returns 1 and fills *near when a near-miss is due: an episode ended
- * with no detection in it, or its peak is KWS_REVIEW_NEAR_HOLD_SAMPLES or more behind
+ * with no detection in it, or its peak is the hold (near_hold) or more behind
  * end_sample with no detection yet (t_ms, label and score of its peak); the caller then sends
  * NEAR and starts the clip with kws_review_start_clip(r, r->peak_end_sample, ...). Always 0
  * while off.

@@ -28,10 +28,14 @@ _Static_assert(KWS_MODEL_NUM_LAYERS >= 1 && KWS_MODEL_NUM_LAYERS <= KWS_NN_MAX_L
                "more layers than kws_model_run plans for: build with -DKWS_NN_MAX_LAYERS=n (the app's "
                "arena is the plan's, too small for the unplanned fallback)");
 #if KWS_APP_REVIEW
-_Static_assert(KWS_REVIEW_NEAR_HOLD_SAMPLES + KWS_DET_STRIDE_FRAMES * KWS_FE_HOP_SAMPLES + KWS_APP_CHUNK_SAMPLES
+/* The peak's clip must still be in the history when a near-miss is reported: at most one stride
+ * and one audio block after the hold. The hold is what the history leaves after them (the
+ * default 400-ms stride leaves 80 ms; a 100-ms stride the full KWS_REVIEW_NEAR_HOLD_SAMPLES). */
+_Static_assert((uint64_t)KWS_DET_STRIDE_FRAMES * KWS_FE_HOP_SAMPLES + KWS_APP_CHUNK_SAMPLES
                    <= KWS_REVIEW_RING_SAMPLES - KWS_REVIEW_CLIP_SAMPLES,
-               "a near-miss reported KWS_REVIEW_NEAR_HOLD_SAMPLES after its peak would find the peak's clip "
-               "overwritten: raise KWS_REVIEW_RING_SAMPLES or lower the hold");
+               "one inference stride does not fit in the review history: raise KWS_REVIEW_RING_SAMPLES");
+#define KWS_APP_REVIEW_HOLD \
+    (KWS_REVIEW_RING_SAMPLES - KWS_REVIEW_CLIP_SAMPLES - KWS_DET_STRIDE_FRAMES * KWS_FE_HOP_SAMPLES - KWS_APP_CHUNK_SAMPLES)
 #endif
 _Static_assert(KWS_MODEL_SCRATCH_BYTES <= sizeof(((kws_frontend_t *)0)->buf),
                "the int8 kernels need more scratch than the frontend's FFT buffer lends them");
@@ -88,6 +92,7 @@ void kws_app_init(kws_app_t *app)
     app->rec_next_clip_id = 1;
 #if KWS_APP_REVIEW
     kws_review_init(&app->review, 0u); /* off until the host sends REVIEW */
+    kws_review_set_hold(&app->review, KWS_APP_REVIEW_HOLD);
 #endif
     app->started = 1;
     send_hello(app);

@@ -21,6 +21,12 @@ void kws_review_init(kws_review_t *r, uint8_t review_q)
 {
     memset(r, 0, sizeof(*r));
     r->review_q = review_q;
+    r->near_hold = KWS_REVIEW_NEAR_HOLD_SAMPLES;
+}
+
+void kws_review_set_hold(kws_review_t *r, uint32_t hold_samples)
+{
+    r->near_hold = hold_samples < KWS_REVIEW_NEAR_HOLD_SAMPLES ? hold_samples : KWS_REVIEW_NEAR_HOLD_SAMPLES;
 }
 
 void kws_review_set_threshold(kws_review_t *r, uint8_t review_q)
@@ -63,7 +69,7 @@ int kws_review_after_inference(kws_review_t *r, uint32_t t_ms, uint64_t end_samp
         }
         /* a peak held too long: report it now, while its audio is still in the history */
         if (r->episode_detected || r->episode_reported
-            || end_sample < r->peak_end_sample + KWS_REVIEW_NEAR_HOLD_SAMPLES) {
+            || end_sample < r->peak_end_sample + r->near_hold) {
             return 0;
         }
         r->episode_reported = 1;

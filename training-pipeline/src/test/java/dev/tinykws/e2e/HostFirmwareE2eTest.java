@@ -37,6 +37,25 @@ class HostFirmwareE2eTest {
         E2eSupport.assertEndToEnd(r, "host firmware");
     }
 
+    /**
+     * The detector every trained DS-CNN package gets ({@link DetectorConfig#defaultsFor}: one
+     * inference per 20 hops, 800 ms window). The host build always includes the review field
+     * loop, whose audio history must fit one such stride: a firmware that does not build or
+     * disagrees with Java here is what `tinykws demo` and every user would hit.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void dsCnnWithTheTrainingDefaultDetectorEqualsJava() throws Exception {
+        E2eSupport.requireTools("make", "gcc");
+        DetectorConfig d = DetectorConfig.defaultsFor("ds-cnn-s");
+        assertEquals(20, d.strideFrames(), "this test is about the long default stride");
+        Run r = E2eSupport.run("host-ds-cnn-default", TestModels.dsCnn(2),
+                new DetectorConfig(d.averageWindowMs(), 0.40, d.suppressionMs(), d.minCount(), d.strideFrames()),
+                STREAM_SEED, STREAM_SECONDS, Target.HOST);
+        assertTrue(r.java().size() >= 3, "the test needs detections to compare; Java found only " + r.java().size());
+        E2eSupport.assertEndToEnd(r, "host firmware");
+    }
+
     /** Every inference with a keyword on top is a DET line: the int8 scores of ~280 inferences compared. */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
