@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tinykws.cli.TinyKws;
+import dev.tinykws.cli.CliRun;
+import dev.tinykws.cli.CliRun.Out;
 import dev.tinykws.pkg.ModelPackage;
 import dev.tinykws.teacher.TeacherPackage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code tinykws train} with the teacher on: an unreadable clip is skipped by the teacher step too, an existing
@@ -28,22 +25,8 @@ import picocli.CommandLine;
  */
 class TrainCommandTeacherTest {
 
-    private record Out(int code, String out, String err) { }
-
-    private static synchronized Out cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new TinyKws()).execute(args);
-            return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Out cli(String... args) {
+        return CliRun.run(args);
     }
 
     private static String[] args(Path data, Path out, String... more) {

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tinykws.cli.TinyKws;
+import dev.tinykws.cli.CliRun;
+import dev.tinykws.cli.CliRun.Out;
 import dev.tinykws.pkg.ModelPackage;
 import dev.tinykws.pkg.ModelPackageException;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Issue 14, cases 2–4: unreadable clips, two runs on one folder, a run killed between packaging and calibration. */
 class TrainReliabilityTest {
@@ -28,22 +26,8 @@ class TrainReliabilityTest {
     @TempDir
     Path tmp;
 
-    private record Out(int code, String out, String err) { }
-
-    private static synchronized Out cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new TinyKws()).execute(args);
-            return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Out cli(String... args) {
+        return CliRun.run(args);
     }
 
     /** Cuts a clip in half: its header still declares the full length ("truncated"). */
