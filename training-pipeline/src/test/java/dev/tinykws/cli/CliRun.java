@@ -1,12 +1,10 @@
 package dev.tinykws.cli;
 
-import picocli.CommandLine;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs a {@code tinykws} command line in-process, the way a user would, and keeps what it printed. */
+/** Runs a {@code tinykws} command line in-process ({@link TinyKws#commandLine()}, what {@code main} runs) and keeps what it printed. */
 public final class CliRun {
 
     /** Exit code and what the command printed on standard output and standard error. */
@@ -23,7 +21,7 @@ public final class CliRun {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new TinyKws()).execute(args);
+            int code = TinyKws.commandLine().execute(args);
             return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

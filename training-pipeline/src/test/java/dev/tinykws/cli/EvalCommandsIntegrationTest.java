@@ -1,5 +1,6 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.cli.CliRun.Out;
 import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.features.FrontendConfig;
 import dev.tinykws.features.audio.AudioIO;
@@ -9,12 +10,8 @@ import dev.tinykws.quant.golden.TestModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -62,23 +59,8 @@ class EvalCommandsIntegrationTest {
         }
     }
 
-    private record Out(int code, String out, String err) {
-    }
-
-    private static synchronized Out run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new TinyKws()).execute(args);
-            return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Out run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test

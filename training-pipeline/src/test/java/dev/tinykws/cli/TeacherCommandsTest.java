@@ -1,5 +1,6 @@
 package dev.tinykws.cli;
 
+import dev.tinykws.cli.CliRun.Out;
 import dev.tinykws.contract.DetectorConfig;
 import dev.tinykws.features.audio.AudioIO;
 import dev.tinykws.teacher.SpeechEmbedding;
@@ -10,10 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,22 +114,8 @@ class TeacherCommandsTest {
         }
     }
 
-    private record Out(int code, String out, String err) { }
-
-    private static synchronized Out run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = TinyKws.commandLine().execute(args);
-            return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Out run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
